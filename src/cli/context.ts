@@ -1,0 +1,18 @@
+import type { Writable } from 'node:stream';
+
+/** What every command needs from the outside world; tests pass their own streams. */
+export interface CliContext {
+  readonly stdout: Writable;
+  readonly stderr: Writable;
+  /** True when stderr is a terminal, so progress bars are drawn. */
+  readonly interactive: boolean;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+export function print(ctx: CliContext, text: string): void {
+  ctx.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+export function printJson(ctx: CliContext, value: unknown): void {
+  ctx.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
