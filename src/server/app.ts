@@ -1,0 +1,35 @@
+import { Hono } from 'hono';
+import type { Workspace } from '../store/workspace.js';
+import type { JobQueue } from '../jobs/queue.js';
+import { UserError } from '../errors.js';
+import { datasetRoutes } from './routes/datasets.js';
+import { blobRoutes } from './routes/blobs.js';
+import { homePage } from './views/home.js';
+import { jobsPage } from './views/jobs.js';
+
+export interface AppDeps {
+  readonly ws: Workspace;
+  readonly jobs: JobQueue;
+}
+
+/**
+ * The HTTP app over a workspace. Deals only in Web Request/Response (tests call `app.request()` without sockets);
+ * `node.ts` puts it on a port.
+ */
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+  app.onError((err, c) => {
+    if (err instanceof UserError) return c.json({ error: err.message }, err.exitCode === 2 ? 400 : 404);
+    console.error(err);
+    return c.json({ error: 'internal error' }, 500);
+  });
+  app.notFound((c) => c.json({ error: `not found: ${c.req.path}` }, 404));
+
+  app.get('/healthz', (c) => c.json({ ok: true }));
+  app.get('/', async (c) => c.html(homePage(await deps.ws.store.listDatasets(), await deps.jobs.list())));
+  app.get('/jobs', async (c) => c.html(jobsPage(await deps.jobs.list())));
+  app.get('/api/jobs', async (c) => c.json(await deps.jobs.list()));
+  app.route('/', datasetRoutes(deps.ws));
+  app.route('/', blobRoutes(deps.ws));
+  return app;
+}

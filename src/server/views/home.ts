@@ -1,0 +1,31 @@
+import { html } from 'hono/html';
+import type { DatasetSummary } from '../../store/store.js';
+import type { JobInfo } from '../../jobs/queue.js';
+import { layout } from './layout.js';
+import { jobLine } from './jobs.js';
+
+/** What each stage of the pipeline is; later stages link their pages here as they land. */
+const STAGES: ReadonlyArray<{ name: string; text: string }> = [
+  { name: 'Classes', text: 'WordNet 3.0 noun synsets (wnids) name every class, as in ImageNet; `heldout wordnet` looks them up.' },
+  { name: 'Datasets', text: 'Test sets and candidate pools imported from ImageFolder, ImageNetV2, ILSVRC, CSV or IDX files; images are stored by sha256.' },
+  { name: 'Hidden labels', text: 'Test-split labels can be hidden: pages and the API show the images, never their classes.' },
+];
+
+export function homePage(datasets: readonly DatasetSummary[], jobs: readonly JobInfo[]) {
+  const active = jobs.filter((j) => j.state.kind === 'queued' || j.state.kind === 'running');
+  return layout('Home', html`
+<h1>Heldout</h1>
+<p>Build test sets the ImageNet way, run benchmarks with hidden labels and an interval on every score, and audit
+whether models keep their accuracy on a re-collected test set.</p>
+<div class="stages">${STAGES.map((s) => html`<div class="stage"><h3>${s.name}</h3><div class="muted">${s.text}</div></div>`)}</div>
+${active.length > 0 ? html`<h2>Running jobs</h2><ul>${active.map((j) => html`<li>${jobLine(j)}</li>`)}</ul>` : ''}
+<h2>Datasets</h2>
+${datasets.length === 0
+    ? html`<p class="muted">No datasets yet. Import one with <code>heldout dataset import</code>, or run <code>npm start</code> for the demo.</p>`
+    : html`<table><thead><tr><th>dataset</th><th>classes</th><th>splits</th><th>description</th></tr></thead><tbody>
+${datasets.map((d) => html`<tr><td><a href="/datasets/${encodeURIComponent(d.name)}">${d.name}</a></td><td>${d.classCount}</td>
+<td>${d.splits.map((s) => html`<a href="/datasets/${encodeURIComponent(d.name)}/splits/${encodeURIComponent(s.name)}">${s.name}</a> (${s.itemCount.toLocaleString('en-US')}${s.labels_hidden ? ', labels hidden' : ''}) `)}</td>
+<td class="muted">${d.description}</td></tr>`)}
+</tbody></table>`}
+`);
+}
