@@ -5,6 +5,7 @@ import { UserError } from '../errors.js';
 import { datasetRoutes } from './routes/datasets.js';
 import { blobRoutes } from './routes/blobs.js';
 import { homePage } from './views/home.js';
+import { datasetPreviews } from './dataset-previews.js';
 import { jobsPage } from './views/jobs.js';
 
 export interface AppDeps {
@@ -26,7 +27,10 @@ export function createApp(deps: AppDeps): Hono {
   app.notFound((c) => c.json({ error: `not found: ${c.req.path}` }, 404));
 
   app.get('/healthz', (c) => c.json({ ok: true }));
-  app.get('/', async (c) => c.html(homePage(await deps.ws.store.listDatasets(), await deps.jobs.list())));
+  app.get('/', async (c) => {
+    const datasets = await deps.ws.store.listDatasets();
+    return c.html(homePage(datasets, await deps.jobs.list(), await datasetPreviews(deps.ws.store, datasets)));
+  });
   app.get('/jobs', async (c) => c.html(jobsPage(await deps.jobs.list())));
   app.get('/api/jobs', async (c) => c.json(await deps.jobs.list()));
   app.route('/', datasetRoutes(deps.ws));

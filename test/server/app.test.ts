@@ -15,6 +15,9 @@ let ws: Workspace;
 let app: ReturnType<typeof createApp>;
 let pngSha = '';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are checked field by field
+const json = async (res: Response): Promise<any> => res.json();
+
 async function png(value: number): Promise<Buffer> {
   return sharp(Buffer.alloc(16, value), { raw: { width: 4, height: 4, channels: 1 } }).png().toBuffer();
 }
@@ -52,24 +55,30 @@ describe('server app', () => {
   });
 
   it('never returns the labels of a hidden split', async () => {
-    const hidden = await (await app.request('/api/datasets/fm/splits/test/items')).json();
+    const hidden = await json(await app.request('/api/datasets/fm/splits/test/items'));
     expect(hidden.total).toBe(1);
     expect(hidden.items[0]).not.toHaveProperty('wnid');
     expect(JSON.stringify(hidden)).not.toContain('n04133789');
     const filtered = await app.request('/api/datasets/fm/splits/test/items?class=n04133789');
     expect(filtered.status).toBe(400);
-    const detail = await (await app.request('/api/datasets/fm')).json();
+    const detail = await json(await app.request('/api/datasets/fm'));
     expect(detail.splits.find((s: { name: string }) => s.name === 'test')).not.toHaveProperty('classCounts');
     const page = await (await app.request('/datasets/fm/splits/test?class=n04133789')).text();
     expect(page).not.toContain('Sandal</figcaption>');
   });
 
   it('shows labels of visible splits and filters by class', async () => {
-    const visible = await (await app.request('/api/datasets/fm/splits/pool/items?class=n04133789')).json();
+    const visible = await json(await app.request('/api/datasets/fm/splits/pool/items?class=n04133789'));
     expect(visible.items[0].wnid).toBe('n04133789');
     const page = await (await app.request('/datasets/fm')).text();
     expect(page).toContain('Sandal');
     expect(page).toContain(`/blobs/${pngSha}`);
+  });
+
+  it('previews one image per class of a visible split on the home page, none of a hidden one', async () => {
+    const home = await (await app.request('/')).text();
+    expect(home).toContain('Sandal<br><code>n04133789</code>');
+    expect(home).toContain('/ pool');
   });
 
   it('serves blobs with their content type and rejects bad ids', async () => {

@@ -1,5 +1,6 @@
 import { html } from 'hono/html';
-import type { DatasetSummary } from '../../store/store.js';
+import type { DatasetSummary, ItemRow } from '../../store/store.js';
+import type { ClassEntry } from '../../classes/class-set.js';
 import type { JobInfo } from '../../jobs/queue.js';
 import { layout } from './layout.js';
 import { jobLine } from './jobs.js';
@@ -11,7 +12,14 @@ const STAGES: ReadonlyArray<{ name: string; text: string }> = [
   { name: 'Hidden labels', text: 'Test-split labels can be hidden: pages and the API show the images, never their classes.' },
 ];
 
-export function homePage(datasets: readonly DatasetSummary[], jobs: readonly JobInfo[]) {
+/** A few images of one dataset for the home page: one per class from a split whose labels are visible. */
+export interface DatasetPreview {
+  readonly datasetId: number;
+  readonly split: string;
+  readonly tiles: ReadonlyArray<{ readonly item: ItemRow; readonly cls?: ClassEntry }>;
+}
+
+export function homePage(datasets: readonly DatasetSummary[], jobs: readonly JobInfo[], previews: readonly DatasetPreview[] = []) {
   const active = jobs.filter((j) => j.state.kind === 'queued' || j.state.kind === 'running');
   return layout('Home', html`
 <h1>Heldout</h1>
@@ -26,6 +34,11 @@ ${datasets.length === 0
 ${datasets.map((d) => html`<tr><td><a href="/datasets/${encodeURIComponent(d.name)}">${d.name}</a></td><td>${d.classCount}</td>
 <td>${d.splits.map((s) => html`<a href="/datasets/${encodeURIComponent(d.name)}/splits/${encodeURIComponent(s.name)}">${s.name}</a> (${s.itemCount.toLocaleString('en-US')}${s.labels_hidden ? ', labels hidden' : ''}) `)}</td>
 <td class="muted">${d.description}</td></tr>`)}
-</tbody></table>`}
+</tbody></table>
+${previews.map((p) => {
+    const d = datasets.find((x) => x.id === p.datasetId);
+    return d ? html`<h3><a href="/datasets/${encodeURIComponent(d.name)}">${d.name}</a> <span class="muted">/ ${p.split}</span></h3>
+<div class="grid">${p.tiles.map((t) => html`<figure><img src="/blobs/${t.item.image_sha256}" alt="${t.cls?.name ?? t.item.name}" loading="lazy"><figcaption>${t.cls ? html`${t.cls.name}<br><code>${t.cls.wnid}</code>` : t.item.name}</figcaption></figure>`)}</div>` : '';
+  })}`}
 `);
 }
