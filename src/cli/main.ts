@@ -1,0 +1,60 @@
+import { Command, CommanderError } from 'commander';
+import { UserError } from '../errors.js';
+import type { CliContext } from './context.js';
+import { COMMAND_GROUPS } from './commands/index.js';
+
+/** Builds the whole CLI; docs/cli.md is generated from this same tree. */
+export function buildProgram(ctx: CliContext): Command {
+  const program = new Command('heldout')
+    .description('Build, run and audit image-classification benchmarks the ImageNet way.')
+    .version('0.1.0')
+    .option('--data-dir <dir>', 'workspace directory (SQLite store + blobs); default $HELDOUT_DATA_DIR or ./heldout-data')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({
+      writeOut: (s) => ctx.stdout.write(s),
+      writeErr: (s) => ctx.stderr.write(s),
+    })
+    .exitOverride();
+  for (const makeGroup of COMMAND_GROUPS) program.addCommand(makeGroup(ctx));
+  inheritBehaviour(program, ctx);
+  return program;
+}
+
+/** addCommand() does not pass output and exit handling down, so usage errors in a group would call process.exit. */
+function inheritBehaviour(cmd: Command, ctx: CliContext): void {
+  for (const sub of cmd.commands) {
+    sub
+      .exitOverride()
+      .showHelpAfterError('(run with --help for usage)')
+      .configureOutput({ writeOut: (s) => ctx.stdout.write(s), writeErr: (s) => ctx.stderr.write(s) });
+    inheritBehaviour(sub, ctx);
+  }
+}
+
+/** Runs the CLI and returns the exit code: 0 ok, 1 failed operation, 2 bad input or usage. */
+export async function main(argv: string[], ctx: CliContext = processContext()): Promise<number> {
+  const program = buildProgram(ctx);
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (err) {
+    return reportError(err, ctx);
+  }
+}
+
+function reportError(err: unknown, ctx: CliContext): number {
+  if (err instanceof CommanderError) {
+    // Help and version exit through here with code 0; commander already printed usage errors.
+    return err.exitCode === 0 ? 0 : 2;
+  }
+  if (err instanceof UserError) {
+    ctx.stderr.write(`heldout: ${err.message}\n`);
+    return err.exitCode;
+  }
+  ctx.stderr.write(`heldout: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  return 1;
+}
+
+function processContext(): CliContext {
+  return { stdout: process.stdout, stderr: process.stderr, interactive: Boolean(process.stderr.isTTY), env: process.env };
+}
