@@ -1,0 +1,23 @@
+// The pure statistics core: plain data in, plain data out; randomness only through an injected Rng.
+export { type Rng, seededRng } from './rng.js';
+export type { Interval } from './interval.js';
+export { binomialInterval, INTERVAL_METHODS, type IntervalMethod, type BinomialIntervalOptions } from './binomial-interval.js';
+export { clopperPearson } from './clopper-pearson.js';
+export { wilson } from './wilson.js';
+export { discordantCounts, type DiscordantCounts } from './discordant-counts.js';
+export { mcnemar, mcnemarExact, mcnemarChiSquare, MCNEMAR_METHODS, type McNemarMethod, type McNemarResult } from './mcnemar.js';
+export { pairedBootstrapCi, pairedBootstrapFromCounts, type PairedBootstrapOptions, type BootstrapInterval } from './paired-bootstrap.js';
+export { quantileSorted, quantilePosition } from './quantile-sorted.js';
+export { orderStatisticPair } from './order-statistics.js';
+export { binomialSampler } from './binomial-sampler.js';
+export { holmAdjust } from './holm-adjust.js';
+export { rankWithTies, type Direction, type RankInput, type RankedEntry, type Ranking, type RankOptions } from './rank-with-ties.js';
+export { TRANSFORMS, type Transform, type TransformName, type TransformOptions, transformValues, getTransform } from './transforms.js';
+export { fitTransformed, type LinearFit } from './fit-transformed.js';
+export { bootstrapFitBand, type FitBand, type FitBandOptions } from './bootstrap-fit-band.js';
+export { effectiveRobustness } from './effective-robustness.js';
+export { decimalToRational, rationalToNumber, type Rational } from './rational.js';
+export { createLadder, ladderSubmit, runLadder, type LadderOptions, type LadderState, type LadderRound } from './ladder.js';
+export { createFreeLadder, freeLadderSubmit, runFreeLadder, type FreeLadderState, type FreeLadderRound } from './free-ladder.js';
+export { sampleLaplace } from './laplace.js';
+export { Thresholdout, type ThresholdoutOptions, type ThresholdoutAnswer } from './thresholdout.js';
