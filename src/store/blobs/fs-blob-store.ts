@@ -11,6 +11,9 @@ const SHA256 = /^[0-9a-f]{64}$/;
  * Writes go to a temporary name and are renamed into place, so a crash never leaves a partial blob under a real name.
  */
 export class FsBlobStore implements BlobStore {
+  /** Directories known to exist: saves a mkdir per blob on large imports (65,536 leaf folders at most). */
+  private readonly madeDirs = new Set<string>();
+
   constructor(readonly root: string) {}
 
   static sha256(bytes: Uint8Array): string {
@@ -26,7 +29,11 @@ export class FsBlobStore implements BlobStore {
     const sha256 = FsBlobStore.sha256(bytes);
     const file = this.pathOf(sha256);
     if (await exists(file)) return { sha256, created: false };
-    await mkdir(path.dirname(file), { recursive: true });
+    const dir = path.dirname(file);
+    if (!this.madeDirs.has(dir)) {
+      await mkdir(dir, { recursive: true });
+      this.madeDirs.add(dir);
+    }
     const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
     await writeFile(tmp, bytes);
     await rename(tmp, file);
