@@ -1,158 +1,22 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from './schema.js';
-import type {
-  DatasetRow, DatasetSummary, ImageRow, ItemQuery, ItemRow, NewDataset, NewImage, NewItem, NewSplit, SplitRow, Store,
-  StoreCapabilities, TableCounts,
-} from './store.js';
-import type { ClassEntry } from '../classes/class-set.js';
+import type { Store, StoreCapabilities } from './store.js';
+import { countRows, inTransaction, type Db } from './queries/db.js';
+import { DATASET_TABLES, datasetQueries } from './queries/dataset-queries.js';
 
-/** Rows per INSERT: keeps every statement under SQLite's 32,766 bound-parameter limit and PostgreSQL's 65,535. */
-const INSERT_CHUNK = 500;
+/** Every table, for `tableCounts` (tests prove failed imports leave these unchanged). */
+const ALL_TABLES = [...DATASET_TABLES] as const;
 
-/** The query code every backend shares; backends differ only in how they build the Kysely instance. */
-export class KyselyStore implements Store {
-  constructor(
-    protected readonly db: Kysely<Database> | Transaction<Database>,
-    readonly capabilities: StoreCapabilities,
-    private readonly onClose: () => Promise<void> = async () => {},
-  ) {}
-
-  async transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
-    if (this.db.isTransaction) return work(this);
-    return (this.db as Kysely<Database>).transaction().execute((trx) => work(new KyselyStore(trx, this.capabilities)));
-  }
-
-  async createDataset(d: NewDataset, now: Date): Promise<DatasetRow> {
-    return this.transaction(async (tx) => {
-      const db = (tx as KyselyStore).db;
-      const row = await db
-        .insertInto('datasets')
-        .values({ name: d.name, description: d.description, class_set: d.classSet, created_at: now.toISOString() })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await insertChunked(d.classes, (chunk) =>
-        db.insertInto('dataset_classes')
-          .values(chunk.map((c) => ({ dataset_id: row.id, wnid: c.wnid, devkit_id: c.devkitId, idx: c.index, name: c.name })))
-          .execute(),
-      );
-      return row;
-    });
-  }
-
-  findDataset(name: string): Promise<DatasetRow | undefined> {
-    return this.db.selectFrom('datasets').selectAll().where('name', '=', name).executeTakeFirst();
-  }
-
-  async listDatasets(): Promise<DatasetSummary[]> {
-    const datasets = await this.db.selectFrom('datasets').selectAll().orderBy('name').execute();
-    const classCounts = await this.db
-      .selectFrom('dataset_classes').select(['dataset_id', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('dataset_id').execute();
-    const splits = await this.db
-      .selectFrom('splits')
-      .leftJoin('items', 'items.split_id', 'splits.id')
-      .selectAll('splits')
-      .select((eb) => eb.fn.count<number>('items.id').as('itemCount'))
-      .groupBy('splits.id')
-      .orderBy('splits.id')
-      .execute();
-    return datasets.map((d) => ({
-      ...d,
-      classCount: Number(classCounts.find((c) => c.dataset_id === d.id)?.n ?? 0),
-      splits: splits.filter((s) => s.dataset_id === d.id).map((s) => ({ ...s, itemCount: Number(s.itemCount) })),
-    }));
-  }
-
-  async datasetClasses(datasetId: number): Promise<ClassEntry[]> {
-    const rows = await this.db.selectFrom('dataset_classes').selectAll().where('dataset_id', '=', datasetId).orderBy('devkit_id').execute();
-    return rows.map((r) => ({ wnid: r.wnid, devkitId: r.devkit_id, index: r.idx, name: r.name }));
-  }
-
-  async deleteDataset(datasetId: number): Promise<void> {
-    await this.transaction(async (tx) => {
-      const db = (tx as KyselyStore).db;
-      const splitIds = db.selectFrom('splits').select('id').where('dataset_id', '=', datasetId);
-      await db.deleteFrom('items').where('split_id', 'in', splitIds).execute();
-      await db.deleteFrom('splits').where('dataset_id', '=', datasetId).execute();
-      await db.deleteFrom('dataset_classes').where('dataset_id', '=', datasetId).execute();
-      await db.deleteFrom('datasets').where('id', '=', datasetId).execute();
-    });
-  }
-
-  createSplit(datasetId: number, s: NewSplit, now: Date): Promise<SplitRow> {
-    return this.db
-      .insertInto('splits')
-      .values({
-        dataset_id: datasetId, name: s.name, labels_hidden: s.labelsHidden ? 1 : 0, source_layout: s.sourceLayout,
-        source_path: s.sourcePath, created_at: now.toISOString(),
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-  }
-
-  findSplit(datasetId: number, name: string): Promise<SplitRow | undefined> {
-    return this.db.selectFrom('splits').selectAll().where('dataset_id', '=', datasetId).where('name', '=', name).executeTakeFirst();
-  }
-
-  listSplits(datasetId: number): Promise<SplitRow[]> {
-    return this.db.selectFrom('splits').selectAll().where('dataset_id', '=', datasetId).orderBy('id').execute();
-  }
-
-  async setLabelsHidden(splitId: number, hidden: boolean): Promise<void> {
-    await this.db.updateTable('splits').set({ labels_hidden: hidden ? 1 : 0 }).where('id', '=', splitId).execute();
-  }
-
-  async putImages(images: readonly NewImage[]): Promise<number> {
-    let added = 0;
-    await insertChunked(images, async (chunk) => {
-      const res = await this.db.insertInto('images').values([...chunk]).onConflict((oc) => oc.column('sha256').doNothing()).executeTakeFirst();
-      added += Number(res.numInsertedOrUpdatedRows ?? 0);
-    });
-    return added;
-  }
-
-  findImage(sha256: string): Promise<ImageRow | undefined> {
-    return this.db.selectFrom('images').selectAll().where('sha256', '=', sha256).executeTakeFirst();
-  }
-
-  async addItems(splitId: number, items: readonly NewItem[]): Promise<void> {
-    await insertChunked(items, (chunk) => this.db.insertInto('items').values(chunk.map((i) => ({ ...i, split_id: splitId }))).execute());
-  }
-
-  listItems(splitId: number, q: ItemQuery = {}): Promise<ItemRow[]> {
-    let query = this.db.selectFrom('items').selectAll().where('split_id', '=', splitId);
-    if (q.wnid !== undefined) query = query.where('wnid', '=', q.wnid);
-    query = query.orderBy('position');
-    if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-    return query.execute();
-  }
-
-  async countItems(splitId: number, wnid?: string): Promise<number> {
-    let query = this.db.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('n')).where('split_id', '=', splitId);
-    if (wnid !== undefined) query = query.where('wnid', '=', wnid);
-    return Number((await query.executeTakeFirstOrThrow()).n);
-  }
-
-  async classCounts(splitId: number): Promise<Map<string, number>> {
-    const rows = await this.db
-      .selectFrom('items').select(['wnid', (eb) => eb.fn.countAll<number>().as('n')]).where('split_id', '=', splitId).groupBy('wnid').execute();
-    return new Map(rows.map((r) => [r.wnid, Number(r.n)]));
-  }
-
-  async tableCounts(): Promise<TableCounts> {
-    const tables = ['datasets', 'dataset_classes', 'splits', 'images', 'items'] as const;
-    const out: Record<string, number> = {};
-    for (const t of tables) {
-      const r = await this.db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-      out[t] = Number(r.n);
-    }
-    return out;
-  }
-
-  async close(): Promise<void> {
-    await this.onClose();
-  }
+/**
+ * The Store every Kysely backend shares: one part per area over the same connection or transaction. Backends differ
+ * only in how they build the Kysely instance and the capabilities they declare.
+ */
+export function kyselyStore(db: Db, capabilities: StoreCapabilities, onClose: () => Promise<void> = async () => {}): Store {
+  const store: Store = {
+    capabilities,
+    ...datasetQueries(db),
+    transaction: (work) => inTransaction(db, (trx) => work(trx === db ? store : kyselyStore(trx, capabilities))),
+    tableCounts: () => countRows(db, ALL_TABLES),
+    close: onClose,
+  };
+  return store;
 }
 
-async function insertChunked<T>(rows: readonly T[], insert: (chunk: readonly T[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) await insert(rows.slice(i, i + INSERT_CHUNK));
-}

@@ -1,7 +1,7 @@
-import type { DatasetRow, ImageRow, ItemRow, NewImage, NewItem, SplitRow } from './schema.js';
-import type { ClassEntry } from '../classes/class-set.js';
+import type { DatasetStore } from './areas/dataset-store.js';
 
 export type { DatasetRow, ImageRow, ItemRow, NewImage, NewItem, SplitRow } from './schema.js';
+export type * from './areas/dataset-store.js';
 
 /** What a backend can do, so shared code asks for a capability instead of a dialect's name. */
 export interface StoreCapabilities {
@@ -11,63 +11,17 @@ export interface StoreCapabilities {
   readonly multiProcess: boolean;
 }
 
-export interface DatasetSummary extends DatasetRow {
-  readonly classCount: number;
-  readonly splits: ReadonlyArray<SplitRow & { readonly itemCount: number }>;
-}
-
-export interface NewDataset {
-  readonly name: string;
-  readonly description: string;
-  readonly classSet: string;
-  readonly classes: readonly ClassEntry[];
-}
-
-export interface NewSplit {
-  readonly name: string;
-  readonly labelsHidden: boolean;
-  readonly sourceLayout: string;
-  readonly sourcePath: string;
-}
-
-export interface ItemQuery {
-  readonly offset?: number;
-  readonly limit?: number;
-  readonly wnid?: string;
-}
-
 /** Row counts per table, for tests and `heldout status`: a failed import must leave them unchanged. */
 export type TableCounts = Readonly<Record<string, number>>;
 
 /**
- * Persistence for everything Heldout knows. One interface, one folder per backend (sqlite/, postgres/); all methods
- * are async so a networked backend fits. `transaction` hands a Store bound to one transaction: everything written
- * through it commits together or not at all.
+ * Persistence for everything Heldout knows: one interface made of one part per area (`areas/<area>-store.ts`), one
+ * folder per backend (sqlite/, postgres/); all methods are async so a networked backend fits. `transaction` hands a
+ * Store bound to one transaction: everything written through it commits together or not at all.
  */
-export interface Store {
+export interface Store extends DatasetStore {
   readonly capabilities: StoreCapabilities;
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
-
-  createDataset(d: NewDataset, now: Date): Promise<DatasetRow>;
-  findDataset(name: string): Promise<DatasetRow | undefined>;
-  listDatasets(): Promise<DatasetSummary[]>;
-  datasetClasses(datasetId: number): Promise<ClassEntry[]>;
-  deleteDataset(datasetId: number): Promise<void>;
-
-  createSplit(datasetId: number, s: NewSplit, now: Date): Promise<SplitRow>;
-  findSplit(datasetId: number, name: string): Promise<SplitRow | undefined>;
-  listSplits(datasetId: number): Promise<SplitRow[]>;
-  setLabelsHidden(splitId: number, hidden: boolean): Promise<void>;
-
-  /** Inserts images not already present (content-addressed); returns how many were new. */
-  putImages(images: readonly NewImage[]): Promise<number>;
-  findImage(sha256: string): Promise<ImageRow | undefined>;
-  addItems(splitId: number, items: readonly NewItem[]): Promise<void>;
-  listItems(splitId: number, q?: ItemQuery): Promise<ItemRow[]>;
-  countItems(splitId: number, wnid?: string): Promise<number>;
-  /** Per-class item counts of a split, keyed by wnid. */
-  classCounts(splitId: number): Promise<Map<string, number>>;
-
   tableCounts(): Promise<TableCounts>;
   close(): Promise<void>;
 }

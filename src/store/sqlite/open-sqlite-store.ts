@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import type { Database as Schema } from '../schema.js';
-import { KyselyStore } from '../kysely-store.js';
+import { kyselyStore } from '../kysely-store.js';
 import { migrationProvider } from '../migrations/index.js';
 import type { Store } from '../store.js';
 import { sqliteFeatures } from './sqlite-features.js';
@@ -18,7 +18,7 @@ export async function openSqliteStore(file: string): Promise<Store> {
   sqlite.pragma('synchronous = NORMAL');
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
   await migrateToLatest(db);
-  return new KyselyStore(db, { supportsSkipLocked: false, multiProcess: false }, () => db.destroy());
+  return kyselyStore(db, { supportsSkipLocked: false, multiProcess: false }, () => db.destroy());
 }
 
 async function migrateToLatest(db: Kysely<Schema>): Promise<void> {

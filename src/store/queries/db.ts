@@ -1,0 +1,28 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../schema.js';
+
+/** A connection or an open transaction; area queries work on either. */
+export type Db = Kysely<Database> | Transaction<Database>;
+
+/** Runs `work` in a transaction, joining the caller's one if `db` already is a transaction. */
+export function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
+  if (db.isTransaction) return work(db);
+  return (db as Kysely<Database>).transaction().execute(work);
+}
+
+/** Rows per INSERT: keeps every statement under SQLite's 32,766 bound-parameter limit and PostgreSQL's 65,535. */
+const INSERT_CHUNK = 500;
+
+export async function insertChunked<T>(rows: readonly T[], insert: (chunk: readonly T[]) => Promise<unknown>, chunk = INSERT_CHUNK): Promise<void> {
+  for (let i = 0; i < rows.length; i += chunk) await insert(rows.slice(i, i + chunk));
+}
+
+/** Counts rows of the given tables, for `Store.tableCounts`. */
+export async function countRows(db: Db, tables: readonly (keyof Database)[]): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const t of tables) {
+    const r = await db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    out[t] = Number(r.n);
+  }
+  return out;
+}
