@@ -7,7 +7,7 @@ import { jobLine } from './jobs.js';
 
 /** What each stage of the pipeline is; later stages link their pages here as they land. */
 const STAGES: ReadonlyArray<{ name: string; text: string }> = [
-  { name: 'Classes', text: 'WordNet 3.0 noun synsets (wnids) name every class, as in ImageNet; the CLI's wordnet commands look them up.' },
+  { name: 'Classes', text: 'WordNet 3.0 noun synsets (wnids) name every class, as in ImageNet; heldout wordnet looks them up.' },
   { name: 'Datasets', text: 'Test sets and candidate pools imported from ImageFolder, ImageNetV2, ILSVRC, CSV or IDX files; images are stored by sha256.' },
   { name: 'Hidden labels', text: 'Test-split labels can be hidden: pages and the API show the images, never their classes.' },
 ];
