@@ -6,5 +6,5 @@ import { buildProgram } from '../dist/cli/main.js';
 import { renderCliDocs } from '../dist/cli/cli-docs.js';
 
 const sink = new PassThrough();
-const program = buildProgram({ stdout: sink, stderr: sink, interactive: false, env: {} });
+const program = await buildProgram({ stdout: sink, stderr: sink, interactive: false, env: {} });
 writeFileSync(new URL('../docs/cli.md', import.meta.url), renderCliDocs(program));

@@ -3,8 +3,11 @@ import { UserError } from '../errors.js';
 import type { CliContext } from './context.js';
 import { COMMAND_GROUPS } from './commands/index.js';
 
-/** Builds the whole CLI; docs/cli.md is generated from this same tree. */
-export function buildProgram(ctx: CliContext): Command {
+/**
+ * Builds the CLI; docs/cli.md is generated from this same tree. Given argv, only the command being run is loaded
+ * (help and unknown commands load them all).
+ */
+export async function buildProgram(ctx: CliContext, argv?: readonly string[]): Promise<Command> {
   const program = new Command('heldout')
     .description('Build, run and audit image-classification benchmarks the ImageNet way.')
     .version('0.1.0')
@@ -15,9 +18,22 @@ export function buildProgram(ctx: CliContext): Command {
       writeErr: (s) => ctx.stderr.write(s),
     })
     .exitOverride();
-  for (const makeGroup of COMMAND_GROUPS) program.addCommand(makeGroup(ctx));
+  const wanted = argv ? commandNameOf(argv) : undefined;
+  const names = wanted !== undefined && Object.hasOwn(COMMAND_GROUPS, wanted) ? [wanted] : Object.keys(COMMAND_GROUPS);
+  for (const name of names) program.addCommand((await COMMAND_GROUPS[name]!())(ctx));
   inheritBehaviour(program, ctx);
   return program;
+}
+
+/** The first argument that is neither an option nor the value of the global `--data-dir`. */
+function commandNameOf(argv: readonly string[]): string | undefined {
+  const args = argv.slice(2);
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--data-dir') i++;
+    else if (!a.startsWith('-')) return a;
+  }
+  return undefined;
 }
 
 /** addCommand() does not pass output and exit handling down, so usage errors in a group would call process.exit. */
@@ -33,8 +49,8 @@ function inheritBehaviour(cmd: Command, ctx: CliContext): void {
 
 /** Runs the CLI and returns the exit code: 0 ok, 1 failed operation, 2 bad input or usage. */
 export async function main(argv: string[], ctx: CliContext = processContext()): Promise<number> {
-  const program = buildProgram(ctx);
   try {
+    const program = await buildProgram(ctx, argv);
     await program.parseAsync(argv);
     return 0;
   } catch (err) {

@@ -73,7 +73,7 @@ describe('heldout CLI as a child process', () => {
 describe('docs/cli.md', () => {
   it('matches the CLI definitions (run `npm run docs:cli` to regenerate)', async () => {
     const sink = new PassThrough();
-    const expected = renderCliDocs(buildProgram({ stdout: sink, stderr: sink, interactive: false, env: {} }));
+    const expected = renderCliDocs(await buildProgram({ stdout: sink, stderr: sink, interactive: false, env: {} }));
     expect(await readFile(path.join(REPO, 'docs/cli.md'), 'utf8')).toBe(expected);
   });
 });
