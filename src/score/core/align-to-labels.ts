@@ -1,0 +1,71 @@
+import { UserError } from '../../errors.js';
+import { IdIndex } from '../../formats/predictions/id-index.js';
+import type { LabelTable, PredictionTable } from '../../formats/predictions/tables.js';
+
+/**
+ * Puts predictions in the labels' row order and returns their guesses (n × k, class indices). Keyed tables (CSV,
+ * JSONL) are joined by image_id: every labelled image needs exactly one prediction row and every prediction row a
+ * labelled image. Ordered tables (ILSVRC text, .npy) are joined by position and must have the same number of rows.
+ * A keyed table cannot be joined with an ordered one. Errors name the file and line of the first problem.
+ */
+export function alignToLabels(labels: LabelTable, preds: PredictionTable): Int32Array {
+  if (labels.join !== preds.join) {
+    const [keyed, ordered] = labels.join === 'id' ? [labels, preds] : [preds, labels];
+    throw new UserError(`${keyed.file} is keyed by image_id (${keyed.format}) but ${ordered.file} is ordered by row (${ordered.format}); give both files keyed by image_id, or both ordered`);
+  }
+  if (labels.join === 'position') {
+    if (labels.n !== preds.n) {
+      throw new UserError(`${preds.file} has ${preds.n} rows but ${labels.file} has ${labels.n} labels; line i of the predictions must be image i of the labels`);
+    }
+    return preds.guesses;
+  }
+  return scatter(labels, preds, labelRowsOf(labels, preds));
+}
+
+/** For each prediction row, its label row (-1 when unknown): matched while parsing, or looked up now. */
+function labelRowsOf(labels: LabelTable, preds: PredictionTable): Int32Array {
+  const m = preds.matched;
+  if (m !== undefined) {
+    if (m.index !== labels.idIndex && m.index.ids !== labels.ids) throw new Error('predictions were matched against a different labels table');
+    if (m.firstUnknown) throw unknownId(m.firstUnknown.id, m.firstUnknown.line, preds, labels);
+    return m.labelRows;
+  }
+  const index = labels.idIndex ?? new IdIndex(labels.ids!);
+  const ids = preds.ids!;
+  return Int32Array.from(ids, (id, i) => {
+    const row = index.isAt(i, id, 0, id.length) ? i : index.get(id);
+    if (row < 0) throw unknownId(id, preds.lines![i]!, preds, labels);
+    return row;
+  });
+}
+
+function scatter(labels: LabelTable, preds: PredictionTable, labelRows: Int32Array): Int32Array {
+  const k = preds.k;
+  const lines = preds.lines!;
+  if (preds.n === labels.n && isIdentity(labelRows)) return preds.guesses;
+  const out = new Int32Array(labels.n * k).fill(-1);
+  const predRow = new Int32Array(labels.n).fill(-1);
+  for (let i = 0; i < preds.n; i++) {
+    const j = labelRows[i]!;
+    const prev = predRow[j]!;
+    if (prev >= 0) throw new UserError(`${preds.file}:${lines[i]}: image_id ${JSON.stringify(labels.ids![j])} appears twice (first on line ${lines[prev]})`);
+    predRow[j] = i;
+    for (let s = 0; s < k; s++) out[j * k + s] = preds.guesses[i * k + s]!;
+  }
+  if (preds.n < labels.n) {
+    const missing = predRow.indexOf(-1);
+    const where = labels.lines ? `${labels.file}:${labels.lines[missing]}` : labels.file;
+    throw new UserError(`${preds.file} has no prediction for ${labels.n - preds.n} labelled image(s), the first being ${JSON.stringify(labels.ids?.[missing])} (${where})`);
+  }
+  return out;
+}
+
+function unknownId(id: string, line: number, preds: PredictionTable, labels: LabelTable): UserError {
+  return new UserError(`${preds.file}:${line}: image_id ${JSON.stringify(id)} is not in ${labels.file}`);
+}
+
+/** The common case: both files list the same images in the same order. */
+function isIdentity(rows: Int32Array): boolean {
+  for (let i = 0; i < rows.length; i++) if (rows[i] !== i) return false;
+  return true;
+}
