@@ -19,7 +19,8 @@ export async function buildProgram(ctx: CliContext, argv?: readonly string[]): P
     })
     .exitOverride();
   const wanted = argv ? commandNameOf(argv) : undefined;
-  const names = wanted !== undefined && Object.hasOwn(COMMAND_GROUPS, wanted) ? [wanted] : Object.keys(COMMAND_GROUPS);
+  const versionOnly = wanted === undefined && argv !== undefined && argv.some((a) => a === '--version' || a === '-V');
+  const names = versionOnly ? [] : wanted !== undefined && Object.hasOwn(COMMAND_GROUPS, wanted) ? [wanted] : Object.keys(COMMAND_GROUPS);
   for (const name of names) program.addCommand((await COMMAND_GROUPS[name]!())(ctx));
   inheritBehaviour(program, ctx);
   return program;

@@ -1,9 +1,9 @@
 import { checkAlpha, checkInteger } from './checks.js';
 import { fitPrepared, type LinearFit } from './fit-transformed.js';
 import type { Interval } from './interval.js';
-import { orderStatisticPair } from './order-statistics.js';
-import { quantilePosition, quantileSorted } from './quantile-sorted.js';
-import type { Rng } from './rng.js';
+import { orderStatisticPairs } from './order-statistics.js';
+import { quantilePosition } from './quantile-sorted.js';
+import { fillInts, type Rng } from './rng.js';
 import { effectiveClip, getTransform, transformValues, type TransformOptions } from './transforms.js';
 
 /** Options for {@link bootstrapFitBand}. */
@@ -39,8 +39,10 @@ export interface FitBand {
  * no slope and is redrawn (possible only for tiny n; counted in `redrawn`).
  * Throws like {@link fitTransformed}, and RangeError on a bad grid, resamples or alpha.
  *
- * Cost: O(resamples · (n + grid)) arithmetic plus two quickselects over `resamples` values per grid
- * point; g is applied once per model up front, and the resampling loop allocates nothing.
+ * Cost: O(resamples · (n + grid)) arithmetic; g is applied once per model up front, each resample's n
+ * indices come from one bulk `fillInts` call, and each grid point's two percentiles cost about one
+ * pass over the `resamples` values ({@link orderStatisticPairs}) rather than a sort. Results are the
+ * same, bit for bit, as drawing with `rng.int(n)` one at a time and sorting each column.
  */
 export function bootstrapFitBand(x: ArrayLike<number>, y: ArrayLike<number>, options: FitBandOptions): FitBand {
   const resamples = options.resamples ?? 10_000;
@@ -72,17 +74,71 @@ export function bootstrapFitBand(x: ArrayLike<number>, y: ArrayLike<number>, opt
   if (cx.every((v) => v === cx[0])) throw new RangeError('the models\' x accuracies are too close to fit a slope');
 
   const slopes = new Float64Array(resamples);
-  const intercepts = new Float64Array(resamples); // on the centred scale: g(y) − my = slope (g(x) − mx) + b
-  const { rng } = options;
+  const intercepts = new Float64Array(resamples);
+  const redrawn = resampleLines(cx, cy, options.rng, slopes, intercepts);
+
+  // Predicted g(y) at each grid x; percentiles are taken on that scale and the two neighbouring
+  // order statistics are mapped back through g⁻¹ before interpolating. g⁻¹ is increasing, so this is
+  // exactly the type-7 percentile of the predicted accuracies themselves.
+  const grid = Float64Array.from(options.grid);
+  const gGrid = transformValues(grid, { ...options, names: [...grid].map((_, j) => `grid point ${j}`) }, 'x');
+  const { inverse } = getTransform(options.transform);
+  const lower = new Float64Array(grid.length);
+  const upper = new Float64Array(grid.length);
+  const column = new Float64Array(resamples);
+  const scratch = new Float64Array(resamples);
+  const levels = [alpha / 2, 1 - alpha / 2] as const;
+  // my + intercept once per resample: the same doubles as summing left to right in the grid loop.
+  const base = new Float64Array(resamples);
+  for (let r = 0; r < resamples; r++) base[r] = my + intercepts[r]!;
+  for (let j = 0; j < grid.length; j++) {
+    predictAll(column, base, slopes, gGrid[j]! - mx);
+    // Selection instead of a sort: the band needs only the order statistics around α/2 and 1 − α/2.
+    const band = percentiles(column, levels, scratch, inverse);
+    lower[j] = band[0];
+    upper[j] = band[1];
+  }
+
+  // Intercept on the uncentred scale: g(y) = slope · g(x) + (my + b − slope · mx).
+  for (let r = 0; r < resamples; r++) intercepts[r] = my + intercepts[r]! - slopes[r]! * mx;
+  const slope = percentiles(slopes, levels, scratch);
+  const intercept = percentiles(intercepts, levels, scratch);
+  return {
+    fit,
+    grid,
+    lower,
+    upper,
+    slope: { lower: slope[0], upper: slope[1] },
+    intercept: { lower: intercept[0], upper: intercept[1] },
+    resamples,
+    redrawn,
+  };
+}
+
+// The hot loops live in small functions of their own: V8 then optimises each once and keeps it, where
+// one long function got re-optimised (and ran unoptimised, boxing doubles) after every phase change.
+
+/**
+ * OLS of cy on cx (centred data) for `slopes.length` bootstrap resamples of the n points, into `slopes`
+ * and `intercepts` (on the centred scale: g(y) − my = slope·(g(x) − mx) + intercept). A resample whose
+ * points all share one x is redrawn; returns how many were. Each resample's indices are n draws of
+ * rng.int(n), in order. (Output arrays rather than a returned object: V8 compiles this loop on its first
+ * call, before the code after it has run, and an object literal there threw that code away every call.)
+ */
+function resampleLines(cx: Float64Array, cy: Float64Array, rng: Rng, slopes: Float64Array, intercepts: Float64Array): number {
+  const n = cx.length;
+  const resamples = slopes.length;
+  const drawn = new Uint32Array(n);
   let redrawn = 0;
   for (let r = 0; r < resamples; r++) {
+    fillInts(rng, drawn, n);
     // The first draw seeds the sums and is the reference for spotting a degenerate (all-same-x) resample.
-    const first = rng.int(n);
+    const first = drawn[0]!;
     const x0 = cx[first]!;
     let sx = x0, sy = cy[first]!, sxx = x0 * x0, sxy = x0 * sy;
     let varied = false;
     for (let k = 1; k < n; k++) {
-      const i = rng.int(n);
+      const i = drawn[k]!;
       const xi = cx[i]!;
       const yi = cy[i]!;
       if (xi !== x0) varied = true;
@@ -97,43 +153,28 @@ export function bootstrapFitBand(x: ArrayLike<number>, y: ArrayLike<number>, opt
     slopes[r] = slope;
     intercepts[r] = (sy - slope * sx) / n;
   }
+  return redrawn;
+}
 
-  // Predicted g(y) at each grid x; percentiles are taken on that scale and the two neighbouring
-  // order statistics are mapped back through g⁻¹ before interpolating. g⁻¹ is increasing, so this is
-  // exactly the type-7 percentile of the predicted accuracies themselves.
-  const grid = Float64Array.from(options.grid);
-  const gGrid = transformValues(grid, { ...options, names: [...grid].map((_, j) => `grid point ${j}`) }, 'x');
-  const { inverse } = getTransform(options.transform);
-  const lower = new Float64Array(grid.length);
-  const upper = new Float64Array(grid.length);
-  const column = new Float64Array(resamples);
-  const loPos = quantilePosition(resamples, alpha / 2);
-  const hiPos = quantilePosition(resamples, 1 - alpha / 2);
-  const pick = (pos: { lo: number; frac: number }): number => {
-    const [v0, v1] = orderStatisticPair(column, pos.lo);
-    const a = inverse(v0);
-    return pos.frac === 0 ? a : a + pos.frac * (inverse(v1) - a);
-  };
-  for (let j = 0; j < grid.length; j++) {
-    const d = gGrid[j]! - mx;
-    for (let r = 0; r < resamples; r++) column[r] = my + intercepts[r]! + slopes[r]! * d;
-    // Two quickselects instead of a sort: the band needs only the order statistics around α/2 and 1 − α/2.
-    lower[j] = pick(loPos);
-    upper[j] = pick(hiPos);
-  }
+/** out[r] = base[r] + slopes[r]·d: every resample's prediction at one grid point (centred x = d). */
+function predictAll(out: Float64Array, base: Float64Array, slopes: Float64Array, d: number): void {
+  for (let r = 0; r < out.length; r++) out[r] = base[r]! + slopes[r]! * d;
+}
 
-  // Intercept on the uncentred scale: g(y) = slope · g(x) + (my + b − slope · mx).
-  for (let r = 0; r < resamples; r++) intercepts[r] = my + intercepts[r]! - slopes[r]! * mx;
-  slopes.sort();
-  intercepts.sort();
-  return {
-    fit,
-    grid,
-    lower,
-    upper,
-    slope: { lower: quantileSorted(slopes, alpha / 2), upper: quantileSorted(slopes, 1 - alpha / 2) },
-    intercept: { lower: quantileSorted(intercepts, alpha / 2), upper: quantileSorted(intercepts, 1 - alpha / 2) },
-    resamples,
-    redrawn,
-  };
+/**
+ * Type-7 percentiles of `values` at the two `levels`, each mapped through the increasing `map` before
+ * interpolating between its two order statistics (so it is the percentile of the mapped values).
+ * The same numbers as `quantileSorted` on the sorted values when `map` is the identity.
+ * May reorder `values`.
+ */
+function percentiles(values: Float64Array, levels: readonly [number, number], scratch: Float64Array, map = (v: number): number => v): [number, number] {
+  const lo = quantilePosition(values.length, levels[0]);
+  const hi = quantilePosition(values.length, levels[1]);
+  const [[lo0, lo1], [hi0, hi1]] = orderStatisticPairs(values, [lo.lo, hi.lo], scratch) as [[number, number], [number, number]];
+  return [interpolate(map(lo0), map(lo1), lo.frac), interpolate(map(hi0), map(hi1), hi.frac)];
+}
+
+/** a + frac·(b − a), written as quantileSorted does so the doubles agree; b is unused at frac 0. */
+function interpolate(a: number, b: number, frac: number): number {
+  return frac === 0 ? a : a + frac * (b - a);
 }

@@ -168,5 +168,14 @@ describe('bootstrapFitBand', () => {
     const band = bootstrapFitBand(d.x, d.y, { transform: 'probit', rng: seededRng(1), grid: grid100, resamples: 10_000 });
     expect(band.lower.length).toBe(100);
     for (let j = 0; j < 100; j++) expect(band.lower[j]).toBeLessThanOrEqual(band.upper[j]!);
+    // Pinned from the implementation before the bulk draws and the sampled-bracket selection
+    // (per-call @stdlib draws, two full quickselects per grid point): those changes alter no bit.
+    expect({ slope: band.slope, intercept: band.intercept, lower0: band.lower[0], lower50: band.lower[50], upper99: band.upper[99] }).toEqual({
+      slope: { lower: 0.8752902323912727, upper: 0.9195727955142355 },
+      intercept: { lower: -0.46920400116804295, upper: -0.43917744957610516 },
+      lower0: 0.10798724727079985,
+      lower50: 0.3861736501290201,
+      upper99: 0.8542701944090657,
+    });
   });
 });
