@@ -45,8 +45,8 @@ describe('heldout CLI as a child process', () => {
     expect(r.stderr).not.toContain('internal error');
     expect(r.code).toBe(0);
     const list = await runCli(['--data-dir', dir, 'dataset', 'list', '--json']);
-    const datasets = JSON.parse(list.stdout) as Array<{ name: string; splits: Array<{ name: string; itemCount: number; labels_hidden: number }> }>;
-    expect(datasets[0]?.splits[0]).toMatchObject({ name: 'test', itemCount: 10000, labels_hidden: 1 });
+    const datasets = JSON.parse(list.stdout) as Array<{ name: string; splits: Array<{ name: string; items: number; labelsHidden: boolean }> }>;
+    expect(datasets[0]?.splits[0]).toMatchObject({ name: 'test', items: 10000, labelsHidden: true });
   });
 
   it('serves pages on a real port', async () => {
