@@ -3,6 +3,10 @@ import type { Workspace } from '../store/workspace.js';
 import { importDataset } from '../datasets/import-dataset.js';
 import { packageDataPath } from '../paths.js';
 import { ignoreProgress, type ProgressListener } from '../progress.js';
+import { seedTestbed } from './seed-testbed.js';
+import { seedChallenges } from './seed-challenges.js';
+import { seedCollect } from './seed-collect.js';
+import { seedCrowdDemo } from './seed-crowd.js';
 
 export const DEMO_DATASET = 'fashion-mnist';
 
@@ -39,6 +43,11 @@ export async function seedDemo(ws: Workspace, onProgress: ProgressListener = ign
     }, { onProgress: (p) => onProgress({ ...p, phase: `${s.split}: ${p.phase}` }) });
     imported.push(s.split);
   }
+  await seedChallenges(ws, DEMO_DATASET);
+  await seedCollect(ws, DEMO_DATASET, onProgress);
+  await seedCrowdDemo(ws, onProgress, DEMO_DATASET);
+  // The model zoo's evaluations take tens of seconds: they run here, inside the background demo job, with progress.
+  await seedTestbed(ws, onProgress);
   return { dataset: DEMO_DATASET, imported };
 }
 

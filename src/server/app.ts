@@ -7,10 +7,17 @@ import { blobRoutes } from './routes/blobs.js';
 import { homePage } from './views/home.js';
 import { datasetPreviews } from './dataset-previews.js';
 import { jobsPage } from './views/jobs.js';
+import { crowdWorkerRoutes } from './routes/crowd-worker.js';
+import { crowdHostRoutes } from './routes/crowd-host.js';
+import { challengeRoutes, type ChallengeServerOptions } from './routes/challenges.js';
+import { testbedRoutes } from './routes/testbed.js';
+import { collectRoutes } from './routes/collect.js';
 
 export interface AppDeps {
   readonly ws: Workspace;
   readonly jobs: JobQueue;
+  /** Challenge server settings (clock, rate limits); defaults suit production. */
+  readonly challengeOptions?: ChallengeServerOptions;
 }
 
 /**
@@ -35,5 +42,10 @@ export function createApp(deps: AppDeps): Hono {
   app.get('/api/jobs', async (c) => c.json(await deps.jobs.list()));
   app.route('/', datasetRoutes(deps.ws));
   app.route('/', blobRoutes(deps.ws));
+  app.route('/', crowdWorkerRoutes({ ws: deps.ws }));
+  app.route('/', crowdHostRoutes(deps.ws));
+  app.route('/', challengeRoutes(deps));
+  app.route('/', testbedRoutes(deps.ws));
+  app.route('/', collectRoutes(deps.ws));
   return app;
 }

@@ -1,4 +1,8 @@
 import type { DatasetTables } from './areas/dataset-tables.js';
+import type { CollectTables } from './areas/collect-tables.js';
+import type { ChallengeTables } from './areas/challenge-tables.js';
+import type { CrowdTables } from './areas/crowd-tables.js';
+import type { TestbedTables } from './areas/testbed-tables.js';
 
 export type { DatasetRow, ImageRow, ItemRow, NewImage, NewItem, SplitRow } from './areas/dataset-tables.js';
 
@@ -6,4 +10,4 @@ export type { DatasetRow, ImageRow, ItemRow, NewImage, NewItem, SplitRow } from 
  * Every table, as the intersection of each area's tables (`areas/<area>-tables.ts`). Booleans are 0/1 integers and times
  * ISO-8601 text so that SQLite and PostgreSQL rows look the same to shared code.
  */
-export type Database = DatasetTables;
+export type Database = DatasetTables & ChallengeTables & CrowdTables & TestbedTables & CollectTables;

@@ -1,7 +1,18 @@
 import type { DatasetStore } from './areas/dataset-store.js';
+import type { CollectStore } from './areas/collect-store.js';
+import type { ChallengeStore } from './areas/challenge-store.js';
+import type { CrowdStore } from './areas/crowd-store.js';
+import type { TestbedStore } from './areas/testbed-store.js';
 
 export type { DatasetRow, ImageRow, ItemRow, NewImage, NewItem, SplitRow } from './schema.js';
 export type * from './areas/dataset-store.js';
+export type * from './areas/collect-store.js';
+export type * from './areas/challenge-store.js';
+export type * from './areas/challenge-tables.js';
+export type * from './areas/crowd-store.js';
+export type * from './areas/crowd-tables.js';
+export type * from './areas/testbed-store.js';
+export type * from './areas/testbed-tables.js';
 
 /** What a backend can do, so shared code asks for a capability instead of a dialect's name. */
 export interface StoreCapabilities {
@@ -19,7 +30,7 @@ export type TableCounts = Readonly<Record<string, number>>;
  * folder per backend (sqlite/, postgres/); all methods are async so a networked backend fits. `transaction` hands a
  * Store bound to one transaction: everything written through it commits together or not at all.
  */
-export interface Store extends DatasetStore {
+export interface Store extends DatasetStore, ChallengeStore, CrowdStore, TestbedStore, CollectStore {
   readonly capabilities: StoreCapabilities;
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
   tableCounts(): Promise<TableCounts>;

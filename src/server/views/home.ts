@@ -6,10 +6,13 @@ import { layout } from './layout.js';
 import { jobLine } from './jobs.js';
 
 /** What each stage of the pipeline is; later stages link their pages here as they land. */
-const STAGES: ReadonlyArray<{ name: string; text: string }> = [
+const STAGES: ReadonlyArray<{ name: string; text: string; href?: string }> = [
   { name: 'Classes', text: 'WordNet 3.0 noun synsets (wnids) name every class, as in ImageNet; heldout wordnet looks them up.' },
   { name: 'Datasets', text: 'Test sets and candidate pools imported from ImageFolder, ImageNetV2, ILSVRC, CSV or IDX files; images are stored by sha256.' },
   { name: 'Hidden labels', text: 'Test-split labels can be hidden: pages and the API show the images, never their classes.' },
+  { name: 'Testbed', text: 'ONNX models (or imported predictions) evaluated on every split with torchvision-exact presets; accuracy with n and an interval.', href: '/testbed' },
+  { name: 'Collect', text: 'Candidates from folders, metadata tables and Flickr results; pHash/dHash/pixel-L2 near-duplicates against reference sets, reviewed by a person.', href: '/collect' },
+  { name: 'Challenges', text: 'Hidden-label leaderboards: every score with n and an interval, ties with the leader flagged, race-safe quotas, the Ladder, private boards revealed on close.', href: '/challenges' },
 ];
 
 /** A few images of one dataset for the home page: one per class from a split whose labels are visible. */
@@ -25,7 +28,7 @@ export function homePage(datasets: readonly DatasetSummary[], jobs: readonly Job
 <h1>Heldout</h1>
 <p>Build test sets the ImageNet way, run benchmarks with hidden labels and an interval on every score, and audit
 whether models keep their accuracy on a re-collected test set.</p>
-<div class="stages">${STAGES.map((s) => html`<div class="stage"><h3>${s.name}</h3><div class="muted">${s.text}</div></div>`)}</div>
+<div class="stages">${STAGES.map((s) => html`<div class="stage"><h3>${s.href ? html`<a href="${s.href}">${s.name}</a>` : s.name}</h3><div class="muted">${s.text}</div></div>`)}</div>
 ${active.length > 0 ? html`<h2>Running jobs</h2><ul>${active.map((j) => html`<li>${jobLine(j)}</li>`)}</ul>` : ''}
 <h2>Datasets</h2>
 ${datasets.length === 0

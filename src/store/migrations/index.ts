@@ -1,6 +1,10 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { DialectFeatures } from './dialect-features.js';
 import * as m0001 from './0001-foundation.js';
+import * as m0002 from './0002-collect.js';
+import * as m0003 from './0003-crowd.js';
+import * as m0004 from './0004-challenges.js';
+import * as m0005 from './0005-testbed.js';
 
 interface SharedMigration {
   up(db: Kysely<unknown>, f: DialectFeatures): Promise<void>;
@@ -9,6 +13,10 @@ interface SharedMigration {
 /** Versioned migrations, applied in key order. Never edit a released one: add the next number. */
 const MIGRATIONS: Record<string, SharedMigration> = {
   '0001-foundation': m0001,
+  '0002-collect': m0002,
+  '0003-crowd': m0003,
+  '0004-challenges': m0004,
+  '0005-testbed': m0005,
 };
 
 /** Binds the shared migrations to a backend's features for Kysely's Migrator. */

@@ -1,0 +1,188 @@
+#!/usr/bin/env node
+// Benchmark (issue 4): a challenge with the 1,000 ILSVRC-2012 classes and 50,000 hidden labels. Time from the start of
+// a 50,000-line Task-1 upload to the moment the team's row shows that submission on the leaderboard, with 20 teams
+// uploading at once; and, in the same run, the latency of a bare Hono hello-world under 20 concurrent clients.
+// Both servers run as child processes; this process is only the client. Run `npm run build` first.
+// Usage: node bench/challenge-upload.mjs [--rounds 5] [--hello 100]
+/* global fetch, FormData, Blob */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BIN = path.join(ROOT, 'bin/heldout.js');
+const arg = (name, def) => {
+  const i = process.argv.indexOf(name);
+  return i < 0 ? def : Number(process.argv[i + 1]);
+};
+const ROUNDS = arg('--rounds', 5);
+const HELLO = arg('--hello', 100);
+const TEAMS = 20;
+const N = 50_000;
+
+if (!existsSync(path.join(ROOT, 'dist/cli/main.js'))) {
+  console.error('bench: run `npm run build` first (bin/heldout.js runs dist/)');
+  process.exit(1);
+}
+const dist = (p) => import(path.join(ROOT, 'dist', p));
+
+/** mulberry32: a tiny seeded generator, so every run benchmarks the same files. */
+function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A Task-1 file: 5 devkit IDs per line, the true one first with probability `acc` (or among the 5 more often). */
+function task1(truth, acc, seed) {
+  const r = rng(seed);
+  const lines = new Array(truth.length);
+  for (let i = 0; i < truth.length; i++) {
+    const g = [];
+    while (g.length < 5) {
+      const c = 1 + Math.floor(r() * 1000);
+      if (c !== truth[i] && !g.includes(c)) g.push(c);
+    }
+    if (r() < acc) g[0] = truth[i];
+    lines[i] = g.join(' ');
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+async function setUp(dir) {
+  const { openWorkspace } = await dist('store/workspace.js');
+  const { loadBuiltinClassSet } = await dist('catalog/builtin-class-sets.js');
+  const { addUser } = await dist('challenges/accounts.js');
+  const { createChallenge } = await dist('challenges/create-challenge.js');
+  const { challengeEnv } = await dist('challenges/challenge-env.js');
+  const { validateChallengeConfig } = await dist('challenges/config/challenge-config.js');
+  const ws = await openWorkspace(dir);
+  const classes = loadBuiltinClassSet('ilsvrc2012');
+  const now = new Date();
+  const d = await ws.store.createDataset({ name: 'ilsvrc', description: 'bench', classSet: 'ilsvrc2012', classes: classes.entries }, now);
+  const s = await ws.store.createSplit(d.id, { name: 'val', labelsHidden: true, sourceLayout: 'bench', sourcePath: '-' }, now);
+  const r = rng(1);
+  const truth = Int32Array.from({ length: N }, () => 1 + Math.floor(r() * 1000));
+  const sha = (i) => i.toString(16).padStart(64, '0');
+  await ws.store.transaction(async (tx) => {
+    await tx.putImages(Array.from({ length: N }, (_, i) => ({ sha256: sha(i), width: 1, height: 1, format: 'jpeg', bytes: 1, created_at: now.toISOString() })));
+    await tx.addItems(s.id, Array.from(truth, (id, i) => ({
+      position: i, name: `ILSVRC2012_val_${String(i + 1).padStart(8, '0')}.JPEG`, image_sha256: sha(i), wnid: classes.byDevkitId(id).wnid,
+      source_path: null, source_url: null, license: null, date_taken: null, date_uploaded: null,
+    })));
+  });
+  await addUser(ws.store, { name: 'host', role: 'host' }, now);
+  const tokens = [];
+  for (let t = 0; t < TEAMS; t++) tokens.push((await addUser(ws.store, { name: `team${t}`, role: 'participant' }, now)).token);
+  const raw = {
+    version: 1, name: 'ilsvrc-bench', title: 'ILSVRC-2012 bench', dataset: 'ilsvrc', split: 'val', metric: 'top5-error', hosts: ['host'],
+    phases: [{ name: 'test', start: '2020-01-01T00:00:00Z', end: '2100-01-01T00:00:00Z', quota: { perDay: 1000 }, splits: { public: 0.2, seed: 1 } }],
+  };
+  await createChallenge(challengeEnv(ws), { config: validateChallengeConfig(raw, 'bench'), raw, origin: 'bench', readFile: async () => new Uint8Array() });
+  await ws.close();
+  return { truth, tokens };
+}
+
+function startChild(args, pattern) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d) => {
+      err += d.toString();
+      const m = pattern.exec(err);
+      if (m) resolve({ child, url: m[1].replace('localhost', '127.0.0.1') });
+    });
+    child.on('exit', (code) => reject(new Error(`child exited ${code}: ${err}`)));
+  });
+}
+
+const HELLO_SERVER = `
+import { Hono } from 'hono';
+import { serve } from '@hono/node-server';
+const app = new Hono();
+app.get('/', (c) => c.text('Hello Hono!'));
+serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => console.error('listening at http://127.0.0.1:' + info.port));
+`;
+
+/** CPU seconds (user + system) a child has used so far, from /proc (Linux): a load-independent cost measure. */
+function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+const pct = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
+};
+const ms = (t0) => Number(process.hrtime.bigint() - t0) / 1e6;
+
+/** One team: upload, wait until scored, and return when the leaderboard (recomputed afterwards) has the team's row. */
+async function uploadToRow(url, token, team, body) {
+  const t0 = process.hrtime.bigint();
+  const form = new FormData();
+  form.append('file', new Blob([body]), 'task1.txt');
+  const auth = { authorization: `Bearer ${token}` };
+  const res = await fetch(`${url}/api/challenges/ilsvrc-bench/submissions`, { method: 'POST', headers: auth, body: form });
+  if (res.status !== 202) throw new Error(`upload: ${res.status} ${await res.text()}`);
+  const { id } = await res.json();
+  for (;;) {
+    // ?wait= answers when scoring ends, so the timing has no polling delay and the server no polling load.
+    const s = await (await fetch(`${url}/api/challenges/ilsvrc-bench/submissions/${id}?wait=30`, { headers: auth })).json();
+    if (s.status === 'failed') throw new Error(`submission ${id} failed: ${s.error}`);
+    if (s.status === 'finished') break;
+  }
+  // The row shows the team's best submission (a worse later upload keeps the earlier one's row).
+  const board = await (await fetch(`${url}/api/challenges/ilsvrc-bench/leaderboard`)).json();
+  if (!board.rows.some((r) => r.team === team)) throw new Error(`no leaderboard row for ${team}`);
+  return ms(t0);
+}
+
+const dir = mkdtempSync(path.join(tmpdir(), 'heldout-bench-challenge-'));
+try {
+  console.error('setting up 50,000 labels over 1,000 classes, 20 teams …');
+  const { truth, tokens } = await setUp(dir);
+  const files = Array.from({ length: TEAMS * ROUNDS }, (_, i) => task1(truth, 0.6 + (i % 30) / 100, 100 + i));
+  const heldout = await startChild([BIN, '--data-dir', dir, 'serve', '--port', '0'], /at (http:\/\/\S+)/);
+  const hello = await startChild(['--input-type=module', '-e', HELLO_SERVER], /at (http:\/\/\S+)/);
+  for (const [t, token] of tokens.entries()) {
+    const r = await fetch(`${heldout.url}/api/challenges/ilsvrc-bench/teams`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: `team ${t}` }) });
+    if (r.status !== 201) throw new Error(`team: ${r.status}`);
+  }
+  await uploadToRow(heldout.url, tokens[0], 'team 0', task1(truth, 0.5, 7)); // warm-up (JIT, caches)
+  const upload = [];
+  const cpu0 = cpuSeconds(heldout.child.pid);
+  for (let round = 0; round < ROUNDS; round++) {
+    upload.push(...(await Promise.all(tokens.map((tok, t) => uploadToRow(heldout.url, tok, `team ${t}`, files[round * TEAMS + t])))));
+  }
+  const cpuPerUpload = ((cpuSeconds(heldout.child.pid) - cpu0) * 1000) / (ROUNDS * TEAMS);
+  const helloLat = [];
+  await Promise.all(Array.from({ length: 20 }, async () => {
+    for (let i = 0; i < HELLO; i++) {
+      const t0 = process.hrtime.bigint();
+      await (await fetch(hello.url)).text();
+      helloLat.push(ms(t0));
+    }
+  }));
+  heldout.child.kill('SIGTERM');
+  hello.child.kill('SIGTERM');
+  const row = (name, xs) => `| ${name} | ${xs.length} | ${pct(xs, 0.5).toFixed(1)} ms | ${pct(xs, 0.99).toFixed(1)} ms |`;
+  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model}, node ${process.version}, load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  console.log('| measurement | samples | p50 | p99 |\n|---|---|---|---|');
+  console.log(row(`upload → leaderboard row, 50,000-line Task-1 file, ${TEAMS} concurrent uploads`, upload));
+  console.log(row('Hono hello-world GET, 20 concurrent clients', helloLat));
+  console.log(`server CPU per upload (upload, parse, store, score, status and leaderboard requests): ${cpuPerUpload.toFixed(0)} ms`);
+  console.log(`ratio p50 upload/hello: ${(pct(upload, 0.5) / pct(helloLat, 0.5)).toFixed(0)}×; p99: ${(pct(upload, 0.99) / pct(helloLat, 0.99)).toFixed(0)}×`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,57 @@
+import { EventEmitter } from 'node:events';
+import type { JobQueue } from '../jobs/queue.js';
+import type { Workspace } from '../store/workspace.js';
+import type { ClassSet } from '../classes/class-set.js';
+
+/** What every challenge service needs: the workspace, a clock, an optional job queue and the immutable-data cache. */
+export interface ChallengeEnv {
+  readonly ws: Workspace;
+  readonly now: () => Date;
+  /** Scoring runs here when present (server); without one (CLI) it runs inline. */
+  readonly jobs?: JobQueue;
+  readonly cache: ChallengeCache;
+  /** Emits a submission's id (as the event name) when its scoring ends, so waiting clients need not poll. */
+  readonly scored: EventEmitter;
+}
+
+/**
+ * What never changes once a challenge exists (its image list and classes) and label sets by revision, so an upload
+ * does not re-read 50,000 item rows. Keyed by challenge id; a rescore adds a revision, it never edits one. A restart
+ * empties it; everything in it can be rebuilt from the store and the blobs.
+ */
+export interface ChallengeCache {
+  /** Promises, not values: concurrent uploads to a cold cache share one load instead of each reading 50,000 rows. */
+  readonly images: Map<number, Promise<{ readonly imageIds: readonly string[]; readonly classes: ClassSet }>>;
+  readonly labels: Map<string, Promise<Int32Array>>;
+  /** Guesses parsed at upload, by submission id, so the scoring job need not parse the file again (taken once). */
+  readonly parsed: Map<number, Int32Array>;
+}
+
+export function challengeEnv(ws: Workspace, options: { jobs?: JobQueue; now?: () => Date } = {}): ChallengeEnv {
+  const scored = new EventEmitter();
+  scored.setMaxListeners(0); // one listener per waiting request; many clients may wait at once
+  return {
+    ws, now: options.now ?? (() => new Date()), ...(options.jobs ? { jobs: options.jobs } : {}),
+    cache: { images: new Map(), labels: new Map(), parsed: new Map() }, scored,
+  };
+}
+
+/**
+ * Resolves when the scoring of `submissionId` ends in this process, or after `ms`; `cancel` stops waiting. Register
+ * before reading the submission's state, so an end between the read and the wait is not missed.
+ */
+export function waitForScoring(env: ChallengeEnv, submissionId: number, ms: number): { done: Promise<void>; cancel(): void } {
+  let cancel = () => {};
+  const done = new Promise<void>((resolve) => {
+    const name = String(submissionId);
+    const finish = () => {
+      clearTimeout(timer);
+      env.scored.off(name, finish);
+      resolve();
+    };
+    const timer = setTimeout(finish, ms);
+    env.scored.on(name, finish);
+    cancel = finish;
+  });
+  return { done, cancel };
+}

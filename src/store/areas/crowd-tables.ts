@@ -1,0 +1,111 @@
+import type { Generated, Selectable } from 'kysely';
+
+/**
+ * Tables of the crowd area (migration 0003): labeling projects over a pool split, grid tasks and their images, workers,
+ * assignments and votes. A vote row means "this assignment selected this task image"; every assignment shows every
+ * image of its task (as in ImageNetV2), so "shown" is derived and only selections are stored.
+ */
+export interface CrowdTables {
+  crowd_projects: CrowdProjectsTable;
+  crowd_project_classes: CrowdProjectClassesTable;
+  crowd_tasks: CrowdTasksTable;
+  crowd_task_images: CrowdTaskImagesTable;
+  crowd_workers: CrowdWorkersTable;
+  crowd_assignments: CrowdAssignmentsTable;
+  crowd_votes: CrowdVotesTable;
+}
+
+export interface CrowdProjectsTable {
+  id: Generated<number>;
+  name: string;
+  dataset_id: number;
+  /** The candidate pool. */
+  pool_split_id: number;
+  /** Where positive and negative controls come from (e.g. the original test set); null: no controls. */
+  controls_split_id: number | null;
+  /** JSON, validated by the verify service (grid composition, assignments per task, lease, panel settings …). */
+  settings: string;
+  created_at: string;
+}
+
+export interface CrowdProjectClassesTable {
+  project_id: number;
+  wnid: string;
+  /** Class whose images are this class's negative controls (most similar by WordNet path similarity). */
+  negative_wnid: string | null;
+  position: number;
+}
+
+export interface CrowdTasksTable {
+  id: Generated<number>;
+  project_id: number;
+  wnid: string;
+  /** `grid`, `top-up` (control top-up) or `imported` (an archived study). */
+  kind: string;
+  max_assignments: number;
+  /** E.g. an MTurk HITId for imported tasks. */
+  external_id: string | null;
+  /** 1 unless the task was seen full (a hint for claims; the assignments are the truth). */
+  open: Generated<number>;
+  created_at: string;
+}
+
+export interface CrowdTaskImagesTable {
+  id: Generated<number>;
+  task_id: number;
+  position: number;
+  /** Opaque random id used in worker URLs: reveals neither the image's hash nor its role. */
+  public_id: string;
+  /** `candidate`, `positive` or `negative`; never sent to workers. */
+  role: string;
+  item_id: number | null;
+  image_sha256: string | null;
+  /** What the image is known by: the sha256 when stored, else the imported key (URL or id) that matched nothing. */
+  image_key: string;
+}
+
+export interface CrowdWorkersTable {
+  id: Generated<number>;
+  /** Unique display name: the account name, or `<kind>:<external id>` for panel, visitor, simulated and imported workers. */
+  name: string;
+  /** `account`, `panel`, `visitor`, `simulated` or `mturk`. */
+  kind: string;
+  external_id: string | null;
+  /** sha256 of the worker's bearer token (tokens themselves are never stored). */
+  token_hash: string | null;
+  simulated: number;
+  blocked: number;
+  created_at: string;
+}
+
+export interface CrowdAssignmentsTable {
+  id: Generated<number>;
+  task_id: number;
+  worker_id: number;
+  /** `accepted` (leased) → `submitted` → `approved` | `rejected`; an expired lease becomes `abandoned`. */
+  status: string;
+  accepted_at: string;
+  lease_expires_at: string | null;
+  submitted_at: string | null;
+  reviewed_at: string | null;
+  /** Time on task measured by the page (ms), or from an imported WorkTimeInSeconds. */
+  duration_ms: number | null;
+  feedback: string | null;
+  /** E.g. an MTurk AssignmentId. */
+  external_id: string | null;
+  /** Panel study and session ids (Prolific's STUDY_ID and SESSION_ID). */
+  panel_study: string | null;
+  panel_session: string | null;
+}
+
+export interface CrowdVotesTable {
+  assignment_id: number;
+  task_image_id: number;
+}
+
+export type CrowdProjectRow = Selectable<CrowdProjectsTable>;
+export type CrowdProjectClassRow = Selectable<CrowdProjectClassesTable>;
+export type CrowdTaskRow = Selectable<CrowdTasksTable>;
+export type CrowdTaskImageRow = Selectable<CrowdTaskImagesTable>;
+export type CrowdWorkerRow = Selectable<CrowdWorkersTable>;
+export type CrowdAssignmentRow = Selectable<CrowdAssignmentsTable>;
