@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'http', 'https', 'net', 'worker_threads', 'crypto', 'zlib', 'stream', 'stream/*'];
 const drivers = ['better-sqlite3', 'pg', 'kysely', 'kysely/*', 'bullmq', 'ioredis'];
-const pureFolders = ['src/stats/**', 'src/formats/**', 'src/classes/**', 'src/score/core/**', 'src/sample/core/**', 'src/analyze/core/**', 'src/verify/core/**'];
+const pureFolders = ['src/stats/**', 'src/formats/**', 'src/classes/**', 'src/score/core/**', 'src/sample/core/**', 'src/analyze/core/**', 'src/verify/core/**', 'src/evaluate/core/**', 'src/collect/core/**', 'src/challenges/core/**'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'heldout-data/**', 'coverage/**', 'bin/**', '.tmp/**'] },

@@ -30,12 +30,12 @@ const quantile = (xs, q) => { const s = [...xs].sort((a, b) => a - b); return s[
 const median = (xs) => quantile(xs, 0.5);
 
 /** A workspace with one class, enough grid tasks (42 + 3 + 3, 10 assignments) for `submits`, and C worker accounts. */
-async function setup(dir, submits) {
+async function setup(dir, submits, workers = C) {
   const ws = await openWorkspace(dir);
   const now = new Date('2026-11-28T00:00:00Z');
   const classes = ClassSet.fromWnids('bench', ['n04197391', 'n03595614']).entries;
   const d = await ws.store.createDataset({ name: 'b', description: '', classSet: 'file', classes }, now);
-  const tasks = Math.ceil(submits / 10) + C;
+  const tasks = Math.ceil(submits / 10) + workers;
   for (const [split, n] of [['pool', tasks * 42], ['test', 60]]) {
     const s = await ws.store.createSplit(d.id, { name: split, labelsHidden: split === 'test', sourceLayout: 'bench', sourcePath: 'x' }, now);
     const shas = Array.from({ length: n }, (_, i) => `${split === 'pool' ? 'a' : 'b'}${i.toString(16).padStart(63, '0')}`);
@@ -49,7 +49,7 @@ async function setup(dir, submits) {
   const loaded = await findProjectOrThrow(ws.store, 'bench');
   await createTasks(ws.store, loaded, { now, classes: ['n04197391'] });
   const tokens = [];
-  for (let w = 0; w < C; w++) tokens.push((await addAccountWorker(ws.store, `load-${w}`, now)).token);
+  for (let w = 0; w < workers; w++) tokens.push((await addAccountWorker(ws.store, `load-${w}`, now)).token);
   await ws.close();
   return tokens;
 }
@@ -97,6 +97,41 @@ async function load(url, tokens, total, { untilError = false } = {}) {
   return { seconds: (performance.now() - t0) / 1000, next, submit, acked, errors };
 }
 
+/**
+ * Submits alone: all W workers lease a task (next), then the W submits go out C at a time; repeated until `total`.
+ * Only the submit phases are timed (and their server CPU, via `cpu`).
+ */
+async function submitPhases(url, tokens, total, cpu) {
+  const lat = [];
+  let seconds = 0;
+  let cpuMs = 0;
+  let errors = 0;
+  let submitted = 0;
+  const pool = async (items, work) => { let i = 0; await Promise.all(Array.from({ length: C }, async () => { while (i < items.length) await work(items[i++]); })); };
+  while (submitted < total) {
+    const leases = [];
+    await pool(tokens, async (token) => {
+      const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+      const task = await (await fetch(`${url}/api/crowd/projects/bench/next`, { method: 'POST', headers, body: '{}' })).json();
+      if (task.kind === 'task') leases.push({ headers, task });
+    });
+    if (leases.length === 0) break;
+    const c0 = await cpu();
+    const t0 = performance.now();
+    await pool(leases, async ({ headers, task }) => {
+      const selected = task.images.filter((_, i) => (i * 7 + submitted) % 10 < 3).map((img) => img.id);
+      const t = performance.now();
+      const r = await fetch(`${url}/api/crowd/assignments/${task.assignment.id}/submit`, { method: 'POST', headers, body: JSON.stringify({ selected, durationMs: 1000 }) });
+      await r.arrayBuffer();
+      lat.push(performance.now() - t);
+      if (r.ok) submitted++; else errors++;
+    });
+    seconds += (performance.now() - t0) / 1000;
+    cpuMs += (await cpu()) - c0;
+  }
+  return { perSecond: submitted / seconds, p50: median(lat), p99: quantile(lat, 0.99), errors, cpuPerSubmit: cpuMs / submitted, submitted };
+}
+
 async function healthz(url, n) {
   const lat = [];
   let i = 0;
@@ -122,17 +157,32 @@ for (let run = 0; run < RUNS; run++) {
     const peer = await healthz(url, SUBMITS * 2);
     const cpu2 = await cpu();
     child.kill('SIGTERM');
+    // Submits alone, on a second fresh workspace with 256 workers (leases taken first, untimed).
+    const dir2 = mkdtempSync(path.join(tmpdir(), 'heldout-submit-bench-'));
+    let sub;
+    try {
+      const tokens2 = await setup(dir2, SUBMITS, 256);
+      const srv = await startServer(dir2);
+      await load(srv.url, tokens2.slice(0, 2), 20);
+      sub = await submitPhases(srv.url, tokens2, SUBMITS, srv.cpu);
+      srv.child.kill('SIGTERM');
+    } finally {
+      rmSync(dir2, { recursive: true, force: true });
+    }
     const s = {
       submitsPerSecond: r.acked.length / r.seconds, submitP50: median(r.submit), submitP99: quantile(r.submit, 0.99), nextP99: quantile(r.next, 0.99), errors: r.errors,
       healthzPerSecond: peer.perSecond, healthzP99: peer.p99, cpuPerCycle: (cpu1 - cpu0) / r.acked.length, cpuPerHealthz: (cpu2 - cpu1) / (SUBMITS * 2),
+      submitOnlyPerSecond: sub.perSecond, submitOnlyP50: sub.p50, submitOnlyP99: sub.p99, submitOnlyErrors: sub.errors, cpuPerSubmit: sub.cpuPerSubmit,
     };
     results.push(s);
     console.log(`run ${run + 1}: ${s.submitsPerSecond.toFixed(0)} submits/s (each with its next-task call), submit p50 ${s.submitP50.toFixed(1)} ms p99 ${s.submitP99.toFixed(1)} ms, next p99 ${s.nextP99.toFixed(1)} ms, errors ${s.errors}; server CPU ${s.cpuPerCycle.toFixed(2)} ms per next+submit; peer GET /healthz ${s.healthzPerSecond.toFixed(0)} req/s p99 ${s.healthzP99.toFixed(1)} ms, ${s.cpuPerHealthz.toFixed(3)} ms CPU each`);
+    console.log(`       submits alone (leases taken first): ${s.submitOnlyPerSecond.toFixed(0)} submits/s, p50 ${s.submitOnlyP50.toFixed(1)} ms, p99 ${s.submitOnlyP99.toFixed(1)} ms, errors ${s.submitOnlyErrors}, server CPU ${s.cpuPerSubmit.toFixed(2)} ms per submit`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 const m = (k) => median(results.map((r) => r[k]));
+console.log(`median, submits alone: ${m('submitOnlyPerSecond').toFixed(0)} submits/s, p99 ${m('submitOnlyP99').toFixed(1)} ms, server CPU ${m('cpuPerSubmit').toFixed(2)} ms per submit (→ ${(1000 / m('cpuPerSubmit')).toFixed(0)} submits/s per free core)`);
 console.log(`median: ${m('submitsPerSecond').toFixed(0)} submits/s, submit p99 ${m('submitP99').toFixed(1)} ms, errors ${results.reduce((s, r) => s + r.errors, 0)}; server CPU ${m('cpuPerCycle').toFixed(2)} ms per next+submit (→ ${(1000 / m('cpuPerCycle')).toFixed(0)} cycles/s per free core); healthz ${m('healthzPerSecond').toFixed(0)} req/s → submit cycles / healthz = ${(m('submitsPerSecond') / m('healthzPerSecond')).toFixed(2)}`);
 
 // kill -9 under load, restart, check every acknowledged submit.

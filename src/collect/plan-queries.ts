@@ -22,6 +22,9 @@ export async function readQueryOverrides(file: string): Promise<Record<string, Q
     if (err instanceof UserError) throw err;
     throw new UserError(`${file}: not valid JSON (${(err as Error).message})`);
   }
+  // zod reports a bad record key only as "Invalid key in record": name it here.
+  const badKey = data && typeof data === 'object' && !Array.isArray(data) ? Object.keys(data).find((k) => !/^n\d{8}$/.test(k)) : undefined;
+  if (badKey !== undefined) throw new UserError(`${file}: "${badKey}" is not a wnid (keys must be wnids like n02085782)`);
   const parsed = overrideSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -45,7 +45,7 @@ describe('the demo zoo, seeded and evaluated on fashion-mnist/test', () => {
     expect(exact).toBeGreaterThanOrEqual(cards.length - 2);
     const acc = evals.map((e) => e.correct_top1! / e.n);
     expect(Math.max(...acc) - Math.min(...acc)).toBeGreaterThan(0.3);
-    console.log(`seedTestbed: ${cards.length} models × 10,000 images in ${seconds.toFixed(1)} s (${cpuSeconds.toFixed(1)} CPU s, load ${loadavg()[0].toFixed(1)}); ${exact} top-1 counts equal the script's exactly`);
+    console.log(`seedTestbed: ${cards.length} models × 10,000 images in ${seconds.toFixed(1)} s (${cpuSeconds.toFixed(1)} CPU s, load ${loadavg()[0]!.toFixed(1)}); ${exact} top-1 counts equal the script's exactly`);
   });
 
   it('is idempotent: a second seed registers and evaluates nothing', async () => {

@@ -16,6 +16,8 @@ import { projectOfPool, resolveProject } from '../../verify/resolve-project.js';
 import { reviewAssignmentIds, reviewByThreshold, reviewWorker, setBlocked } from '../../verify/review-work.js';
 import { simulateCrowdWork, type CrowdFetch } from '../../verify/simulate-crowd.js';
 import { workerReport } from '../../verify/worker-report.js';
+import { importMturkResults } from '../../verify/import-mturk.js';
+import { exportMturkBatch } from '../../verify/export-mturk.js';
 import { addAccountWorker, findWorkerOrThrow } from '../../verify/workers.js';
 import { print, printJson, type CliContext } from '../context.js';
 import { progressBar } from '../progress-bar.js';
@@ -272,6 +274,33 @@ export function crowdCommand(ctx: CliContext): Command {
       const spammers = summary.workers.filter((x) => x.spammer).length;
       print(ctx, `${summary.workers.length} simulated workers (${spammers} spammers) submitted ${summary.submitted} assignments${summary.errors ? `; ${summary.errors} refused` : ''}`);
     });
+
+  crowd.command('import').description('import crowd work from other systems').addCommand(group(ctx, 'mturk', 'import an MTurk Batch results CSV (answers joined by |, or QuestionFormAnswers XML) into a project')
+    .option('--project <name>', 'labeling project (default: the only one)')
+    .requiredOption('--results <file>', 'Batch results CSV (Manage → Results → Download CSV)')
+    .requiredOption('--class-column <col>', 'column with the wnid, e.g. Input.wnid')
+    .requiredOption('--image-columns <glob>', 'columns with the image URLs or ids, e.g. "Input.img_*"')
+    .requiredOption('--answer-column <col>', 'column with the selected images, e.g. Answer.selected')
+    .option('--answer-field <id>', 'for QuestionFormAnswers XML in the answer column: the QuestionIdentifier (default selected)')
+    .option('--json', 'JSON summary')
+    .action(async (o: { project?: string; results: string; classColumn: string; imageColumns: string; answerColumn: string; answerField?: string; json?: boolean }, cmd: Command) => {
+      const s = await ws(cmd, async (w) => importMturkResults(w.store, await resolveProject(w.store, o.project), o.results, {
+        classColumn: o.classColumn, imageColumns: o.imageColumns, answerColumn: o.answerColumn, ...(o.answerField ? { answerField: o.answerField } : {}),
+      }, new Date()));
+      if (o.json) return printJson(ctx, s);
+      print(ctx, `imported ${s.hits} HITs: ${s.assignments.submitted} submitted, ${s.assignments.approved} approved, ${s.assignments.rejected} rejected assignments from ${s.workers.new + s.workers.known} workers (${s.workers.new} new); images: ${s.images.matched} matched, ${s.images.unmatched} unmatched${s.unmatchedKeys.length ? ` (e.g. ${s.unmatchedKeys.slice(0, 3).join(', ')})` : ''}`);
+    }));
+
+  crowd.command('export').description('export tasks for other systems').addCommand(group(ctx, 'mturk', 'write a project\'s tasks as an MTurk batch: batch-input.csv + question.xml (HTMLQuestion)')
+    .option('--project <name>', 'labeling project (default: the only one)')
+    .requiredOption('--out <dir>', 'output folder')
+    .requiredOption('--base-url <url>', 'public URL of this server (image URLs are its opaque /crowd/i/… URLs)')
+    .option('--json', 'JSON summary')
+    .action(async (o: { project?: string; out: string; baseUrl: string; json?: boolean }, cmd: Command) => {
+      const r = await ws(cmd, async (w) => exportMturkBatch(w.store, await resolveProject(w.store, o.project), o.out, o.baseUrl));
+      if (o.json) return printJson(ctx, r);
+      print(ctx, `wrote ${r.tasks} HITs: ${r.files.join(', ')}`);
+    }));
 
   return crowd;
 }

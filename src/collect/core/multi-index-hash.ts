@@ -127,15 +127,17 @@ export class MultiIndexHash {
   }
 
   /**
-   * Per table, the XOR masks to probe for `radius` (cached per radius); 'scan' when the probes would outnumber the
-   * hashes (large radii), since verifying every hash once is then cheaper and just as exact.
+   * Per table, the XOR masks to probe for `radius` (cached per radius); 'scan' when probing would cost more than
+   * verifying every hash once (large radii, or 32-bit substrings), which is just as exact.
    */
   private planFor(radius: number): readonly Probe[] | 'scan' {
     let plan = this.plans.get(radius);
     if (!plan) {
       const radii = substringRadii(radius, this.tables.length);
-      const probes = this.tables.reduce((s, table, t) => s + ballSize(table.sub.bits, radii[t]!), 0);
-      plan = probes > this.n ? 'scan' : this.tables.map((table, t) => ({ table, radius: radii[t]!, masks: flipMasks(table.sub.bits, radii[t]!) }));
+      // A direct-table probe is one lookup; a sorted-table probe a binary search.
+      const probeCost = (table: Table) => (table.offsets ? 1 : Math.log2(this.n + 1) + 1);
+      const cost = this.tables.reduce((s, table, t) => s + ballSize(table.sub.bits, radii[t]!) * probeCost(table), 0);
+      plan = cost > this.n ? 'scan' : this.tables.map((table, t) => ({ table, radius: radii[t]!, masks: flipMasks(table.sub.bits, radii[t]!) }));
       this.plans.set(radius, plan);
     }
     return plan;

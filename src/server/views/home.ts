@@ -13,6 +13,7 @@ const STAGES: ReadonlyArray<{ name: string; text: string; href?: string }> = [
   { name: 'Testbed', text: 'ONNX models (or imported predictions) evaluated on every split with torchvision-exact presets; accuracy with n and an interval.', href: '/testbed' },
   { name: 'Collect', text: 'Candidates from folders, metadata tables and Flickr results; pHash/dHash/pixel-L2 near-duplicates against reference sets, reviewed by a person.', href: '/collect' },
   { name: 'Challenges', text: 'Hidden-label leaderboards: every score with n and an interval, ties with the leader flagged, race-safe quotas, the Ladder, private boards revealed on close.', href: '/challenges' },
+  { name: 'Crowd verification', text: 'Grid tasks with hidden controls, workers and panel recruits, selection frequency as ImageNetV2 (with n and an interval), control accuracy, Dawid–Skene, κ and α; the demo has a grid anyone can label.', href: '/crowd' },
 ];
 
 /** A few images of one dataset for the home page: one per class from a split whose labels are visible. */

@@ -146,6 +146,8 @@ export interface CrowdStore {
   crowdTaskPublicIds(taskId: number): Promise<string[]>;
   findCrowdTaskImage(publicId: string): Promise<CrowdTaskImageRow | undefined>;
   crowdTaskSlots(projectId: number, now: Date): Promise<CrowdTaskSlots[]>;
+  /** External ids (e.g. MTurk HITIds) of a project's imported tasks, to refuse importing a batch twice. */
+  crowdTaskExternalIds(projectId: number): Promise<string[]>;
 
   createCrowdWorker(w: NewCrowdWorker, now: Date): Promise<CrowdWorkerRow>;
   findCrowdWorker(by: { readonly name: string } | { readonly tokenHash: string } | { readonly id: number }): Promise<CrowdWorkerRow | undefined>;

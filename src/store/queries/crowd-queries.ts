@@ -118,6 +118,11 @@ export function crowdQueries(db: Db, capabilities: StoreCapabilities): CrowdStor
       }));
     },
 
+    async crowdTaskExternalIds(projectId) {
+      const rows = await db.selectFrom('crowd_tasks').select('external_id').where('project_id', '=', projectId).where('external_id', 'is not', null).execute();
+      return rows.map((r) => r.external_id!);
+    },
+
     createCrowdWorker: (w, now) => db.insertInto('crowd_workers').values({
       name: w.name, kind: w.kind, external_id: w.externalId ?? null, token_hash: w.tokenHash ?? null,
       simulated: w.simulated ? 1 : 0, blocked: 0, created_at: now.toISOString(),

@@ -1,0 +1,16 @@
+import path from 'node:path';
+const dist = (p) => import(path.join('/work/main/dist', p));
+const { openWorkspace } = await dist('store/workspace.js');
+const { indexTaskImages, splitInfo, loadProjectCounts } = await dist('verify/project-votes.js');
+const { frequencyTable } = await dist('verify/frequency-rows.js');
+const { findProjectOrThrow } = await dist('verify/find-project.js');
+const ws = await openWorkspace('/tmp/fdb');
+const t = (l, t0) => console.log(l, (performance.now() - t0).toFixed(0), 'ms');
+let t0 = performance.now();
+const keys = await ws.store.crowdTaskImageKeys(1); t('keys', t0); t0 = performance.now();
+indexTaskImages(keys, await splitInfo(ws.store)); t('index', t0); t0 = performance.now();
+await ws.store.crowdTaskSlots(1, new Date()); t('slots', t0); t0 = performance.now();
+await ws.store.crowdSelectionCounts(1); t('selectionCounts', t0); t0 = performance.now();
+await loadProjectCounts(ws.store, 1, new Date()); t('loadProjectCounts', t0); t0 = performance.now();
+await frequencyTable(ws.store, await findProjectOrThrow(ws.store, 'p')); t('frequencyTable', t0);
+await ws.close();
