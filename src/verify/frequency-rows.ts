@@ -1,4 +1,4 @@
-import { binomialInterval } from '../stats/index.js';
+import { binomialInterval, type Interval } from '../stats/index.js';
 import type { Store } from '../store/store.js';
 import { frequenciesFromTaskCounts, frequenciesFromTasks, type ImageRole, type PairCounts } from './core/index.js';
 import type { LoadedProject } from './find-project.js';
@@ -47,10 +47,18 @@ export function frequencyRowsOfVotes(v: ProjectVotes): FrequencyRow[] {
 }
 
 function frequencyRows(pairs: IndexedTaskImages['pairs'], counts: PairCounts): FrequencyRow[] {
+  // Crowd counts are small integers (n ≈ 10), so a million rows share a few hundred distinct intervals.
+  const intervals = new Map<number, Interval>();
+  const wilson = (k: number, n: number) => {
+    const key = n * 1_048_576 + k;
+    let ci = intervals.get(key);
+    if (!ci) intervals.set(key, (ci = binomialInterval(k, n, { method: 'wilson' })));
+    return ci;
+  };
   return pairs.map((p, i) => {
     const selected = counts.selected[i]!;
     const shown = counts.shown[i]!;
-    const ci = shown > 0 ? binomialInterval(selected, shown, { method: 'wilson' }) : undefined;
+    const ci = shown > 0 ? wilson(selected, shown) : undefined;
     return {
       image: p.image, wnid: p.wnid, selected, shown, frequency: shown > 0 ? selected / shown : null,
       lower: ci?.lower ?? null, upper: ci?.upper ?? null, roles: p.roles, items: p.itemRefs, hidden: p.hidden,

@@ -167,6 +167,49 @@ describe.each(BACKENDS)('crowd store ($name)', ({ open }) => {
     expect((await store.crowdAssignments(project.id))[0]).toMatchObject({ external_id: 'A1', status: 'approved' });
   });
 
+  it('aggregates selections per task image, counts handed-in work, lists public ids, keys and external ids', async () => {
+    const { project, created, workers } = await seed(store, { tasks: 2, maxAssignments: 3 });
+    const [t1] = created;
+    for (const [w, selected, status] of [[0, ['pub-0-0', 'pub-0-1'], 'submitted'], [1, ['pub-0-1'], 'submitted'], [2, ['pub-0-1', 'pub-0-2'], 'reject']] as const) {
+      const c = (await store.claimCrowdTask({ projectId: project.id, workerId: workers[w]!.id, now: T0, leaseMs: LEASE }))!;
+      expect(c.task.id).toBe(t1!.id);
+      await store.submitCrowdAssignment({ assignmentId: c.assignment.id, workerId: workers[w]!.id, selected: [...selected], durationMs: 1, now: at(1) });
+      if (status === 'reject') await store.reviewCrowdAssignments([c.assignment.id], 'rejected', null, at(2));
+    }
+    const counts = await store.crowdSelectionCounts(project.id);
+    const byId = new Map([...counts.taskImageId].map((id, i) => [id, counts.selected[i]]));
+    // Rejected work does not count: pub-0-1 was selected by 3 workers, 2 of them valid.
+    expect([byId.get(t1!.imageIds[0]!), byId.get(t1!.imageIds[1]!), byId.get(t1!.imageIds[2]!)]).toEqual([1, 2, undefined]);
+    expect(await store.countCrowdHandedIn(project.id, workers[2]!.id)).toBe(1);
+    expect(await store.countCrowdHandedIn(project.id, workers[3]!.id)).toBe(0);
+    expect(await store.crowdTaskPublicIds(t1!.id)).toEqual(['pub-0-0', 'pub-0-1', 'pub-0-2', 'pub-0-3']);
+    const keys = await store.crowdTaskImageKeys(project.id);
+    expect(keys).toHaveLength(8);
+    expect(keys[0]).toMatchObject({ task_id: t1!.id, wnid: 'n04197391', item_name: 'i0', role: 'candidate' });
+    expect(await store.crowdTaskExternalIds(project.id)).toEqual([]);
+    await store.addCrowdTasks(project.id, [{ wnid: 'n04197391', kind: 'imported', maxAssignments: 1, externalId: 'HIT-1', images: [{ publicId: 'ext-1', role: 'candidate', itemId: null, imageSha256: null, imageKey: 'https://x/y.jpg' }] }], T0);
+    expect(await store.crowdTaskExternalIds(project.id)).toEqual(['HIT-1']);
+  });
+
+  it('skips full tasks, reopens one when a slot frees, and heals a task wrongly flagged open', async () => {
+    const { project, created, workers } = await seed(store, { tasks: 2, maxAssignments: 1 });
+    const a = (await store.claimCrowdTask({ projectId: project.id, workerId: workers[0]!.id, now: T0, leaseMs: LEASE }))!;
+    expect(a.task.id).toBe(created[0]!.id);
+    // The next worker skips the full first task and gets the second.
+    expect((await store.claimCrowdTask({ projectId: project.id, workerId: workers[1]!.id, now: T0, leaseMs: LEASE }))?.task.id).toBe(created[1]!.id);
+    expect(await store.claimCrowdTask({ projectId: project.id, workerId: workers[2]!.id, now: T0, leaseMs: LEASE })).toBeUndefined();
+    await store.returnCrowdAssignment(a.assignment.id, workers[0]!.id);
+    const c = (await store.claimCrowdTask({ projectId: project.id, workerId: workers[2]!.id, now: T0, leaseMs: LEASE }))!;
+    expect(c.task.id).toBe(created[0]!.id);
+    // Reject (reopens the task), then reverse the decision: the task is full again but still flagged open.
+    await store.submitCrowdAssignment({ assignmentId: c.assignment.id, workerId: workers[2]!.id, selected: [], durationMs: 1, now: at(1) });
+    await store.reviewCrowdAssignments([c.assignment.id], 'rejected', null, at(2));
+    await store.reviewCrowdAssignments([c.assignment.id], 'approved', null, at(3));
+    // A claim recounts, closes it and finds nothing else.
+    expect(await store.claimCrowdTask({ projectId: project.id, workerId: workers[3]!.id, now: at(4), leaseMs: LEASE })).toBeUndefined();
+    expect((await store.crowdTaskSlots(project.id, at(4))).map((x) => x.valid + x.leased)).toEqual([1, 1]);
+  });
+
   it('rolls a failed transaction back completely', async () => {
     const { project, workers } = await seed(store, { tasks: 1 });
     const before = await store.tableCounts();

@@ -22,7 +22,8 @@ export async function openSqliteStore(file: string): Promise<Store> {
 }
 
 async function migrateToLatest(db: Kysely<Schema>): Promise<void> {
-  const migrator = new Migrator({ db, provider: migrationProvider(sqliteFeatures) });
+  // Areas add their migrations independently (0002 may land after 0005), so order is checked per migration, not globally.
+  const migrator = new Migrator({ db, provider: migrationProvider(sqliteFeatures), allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
