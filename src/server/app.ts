@@ -13,6 +13,8 @@ import { challengeRoutes, type ChallengeServerOptions } from './routes/challenge
 import { testbedRoutes } from './routes/testbed.js';
 import { collectRoutes } from './routes/collect.js';
 
+const FAVICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#1f3a5f"/><text x="8" y="12" font-size="11" text-anchor="middle" fill="#fff" font-family="sans-serif">H</text></svg>';
+
 export interface AppDeps {
   readonly ws: Workspace;
   readonly jobs: JobQueue;
@@ -34,6 +36,8 @@ export function createApp(deps: AppDeps): Hono {
   app.notFound((c) => c.json({ error: `not found: ${c.req.path}` }, 404));
 
   app.get('/healthz', (c) => c.json({ ok: true }));
+  // Browsers ask for this on every origin; answering keeps page loads free of failed requests.
+  app.get('/favicon.ico', (c) => c.body(FAVICON, 200, { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=86400' }));
   app.get('/', async (c) => {
     const datasets = await deps.ws.store.listDatasets();
     return c.html(homePage(datasets, await deps.jobs.list(), await datasetPreviews(deps.ws.store, datasets)));

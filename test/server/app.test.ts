@@ -94,6 +94,12 @@ describe('server app', () => {
     expect((await app.request('/api/datasets/fm/splits/pool/items?limit=-1')).status).toBe(400);
   });
 
+  it('answers the browser favicon request', async () => {
+    const res = await app.request('/favicon.ico');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/svg+xml');
+  });
+
   it('serves the same app on a real socket', async () => {
     const server = await listen(app, { port: 0 });
     try {
