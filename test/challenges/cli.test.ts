@@ -1,9 +1,6 @@
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
-import type { CliContext } from '../../src/cli/context.js';
 import { openWorkspace, type Workspace } from '../../src/store/workspace.js';
 import { createApp } from '../../src/server/app.js';
 import { listen, type Listening } from '../../src/server/node.js';
@@ -11,6 +8,7 @@ import { createInProcessQueue } from '../../src/jobs/in-process-queue.js';
 import type { JobQueue } from '../../src/jobs/queue.js';
 import { tempDir } from '../helpers/temp-workspace.js';
 import { makeLabels, predictions, seedDataset } from './fixture.js';
+import { runCli } from '../helpers/run-heldout.js';
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -23,16 +21,8 @@ const labels = makeLabels(300, 11);
 const tokens: Record<string, string> = {};
 
 /** Runs the CLI in-process with its own environment (config dir, HELDOUT_* variables). */
-async function heldout(args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const ctx: CliContext = { stdout, stderr, interactive: false, env: { XDG_CONFIG_HOME: home, ...env } };
-  const code = await main(['node', 'heldout', '--data-dir', dataDir, ...args], ctx);
-  return { code, out, err };
+function heldout(args: string[], env: Record<string, string> = {}) {
+  return runCli(['--data-dir', dataDir, ...args], { XDG_CONFIG_HOME: home, ...env });
 }
 
 const CONFIG = `version: 1

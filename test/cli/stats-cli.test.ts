@@ -1,29 +1,19 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
-import type { CliContext } from '../../src/cli/context.js';
 import { bootstrapFitBand } from '../../src/stats/bootstrap-fit-band.js';
 import { seededRng } from '../../src/stats/rng.js';
 import { ErrorTracker, num, readFixture, relErr } from '../stats/fixtures.js';
+import { runCli } from '../helpers/run-heldout.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/stats/', import.meta.url));
 const dir = mkdtempSync(path.join(tmpdir(), 'heldout-stats-'));
 
 /** Runs `heldout stats …` in-process and returns its exit code and collected output. */
-async function stats(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const ctx: CliContext = { stdout, stderr, interactive: false, env: {} };
-  const code = await main(['node', 'heldout', 'stats', ...args], ctx);
-  return { code, out, err };
+function stats(...args: string[]) {
+  return runCli(['stats', ...args]);
 }
 
 /** Writes a temp file and returns its path. */

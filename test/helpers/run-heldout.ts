@@ -8,15 +8,20 @@ export interface InProcessRun {
   readonly err: string;
 }
 
-/** Runs `heldout --data-dir <dataDir> …args` in-process with captured streams (no terminal, so no progress bars). */
-export async function runHeldout(dataDir: string, ...args: string[]): Promise<InProcessRun> {
+/** Runs `heldout …args` in-process with captured streams (no terminal, so no progress bars) and the given env. */
+export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<InProcessRun> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
   let err = '';
   stdout.on('data', (c: Buffer) => (out += c.toString()));
   stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const ctx: CliContext = { stdout, stderr, interactive: false, env: {} };
-  const code = await main(['node', 'heldout', '--data-dir', dataDir, ...args], ctx);
+  const ctx: CliContext = { stdout, stderr, interactive: false, env };
+  const code = await main(['node', 'heldout', ...args], ctx);
   return { code, out, err };
+}
+
+/** Runs `heldout --data-dir <dataDir> …args` in-process. */
+export function runHeldout(dataDir: string, ...args: string[]): Promise<InProcessRun> {
+  return runCli(['--data-dir', dataDir, ...args]);
 }

@@ -1,24 +1,14 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBuiltinClassSet } from '../../src/catalog/builtin-class-sets.js';
-import type { CliContext } from '../../src/cli/context.js';
-import { main } from '../../src/cli/main.js';
 import { binomialInterval } from '../../src/stats/binomial-interval.js';
 import { npyBytes } from '../formats/predictions/helpers.js';
+import { runCli } from '../helpers/run-heldout.js';
 
-async function heldout(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const ctx: CliContext = { stdout, stderr, interactive: false, env: {} };
-  const code = await main(['node', 'heldout', ...args], ctx);
-  return { code, out, err };
+function heldout(...args: string[]) {
+  return runCli(args);
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON output is checked field by field

@@ -1,22 +1,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
-import type { CliContext } from '../../src/cli/context.js';
+import { runCli } from '../helpers/run-heldout.js';
 
 /** Runs the CLI in-process and returns its exit code and collected output. */
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const ctx: CliContext = { stdout, stderr, interactive: false, env: {} };
-  const code = await main(['node', 'heldout', 'wordnet', ...args], ctx);
-  return { code, out, err };
+function run(...args: string[]) {
+  return runCli(['wordnet', ...args]);
 }
 
 describe('heldout wordnet', () => {
