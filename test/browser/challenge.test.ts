@@ -1,4 +1,5 @@
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../helpers/launch-chromium.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app.js';
 import { listen, type Listening } from '../../src/server/node.js';
@@ -24,11 +25,7 @@ beforeAll(async () => {
   const c = await loadChallenge(a.env, 'fm-challenge');
   inviteCode = (await createTeam(a.env, c, (await t.ws.store.findUser({ name: 'bob' }))!, 'alpha')).invite_code;
   server = await listen(createApp({ ws: t.ws, jobs }), { port: 0, hostname: '127.0.0.1' });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -1,4 +1,5 @@
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../helpers/launch-chromium.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app.js';
 import { listen, type Listening } from '../../src/server/node.js';
@@ -19,11 +20,7 @@ beforeAll(async () => {
   server = await listen(createApp({ ws: t.ws, jobs: createInProcessQueue() }), { port: 0, hostname: '127.0.0.1' });
   // The panel project needs the server's address for its redirect (a real panel would be elsewhere).
   await crowdFixture(t.ws, { name: 'panel', settings: { panel: { completionCode: 'HELD-0UT', redirectUrl: `${server.url}/healthz?cc={code}`, tasksPerSession: 1 } } });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
