@@ -3,6 +3,7 @@
 // ~500×375 JPEGs (fixed seed), against (a) PyTorch: DataLoader + torchvision transforms + the same model in PyTorch,
 // and (b) bare onnxruntime-node on pre-made tensors (the limit: inference only). Same thread count everywhere.
 // Run `npm run build` first. Usage: node bench/eval-throughput.mjs [--n 2000] [--threads 2] [--workers 1] [--batch 64] [--runs 1]
+// [--sides heldout,pytorch,ort] [--dist DIR] (a compiled tree other than dist/; its folder must see node_modules).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -19,19 +20,25 @@ const THREADS = arg('--threads', 2);
 const WORKERS = arg('--workers', 1);
 const BATCH = arg('--batch', 64);
 const RUNS = arg('--runs', 1);
+const strArg = (name, def) => {
+  const i = process.argv.indexOf(name);
+  return i < 0 ? def : process.argv[i + 1];
+};
+const SIDES = strArg('--sides', 'heldout,pytorch,ort').split(',');
+const DIST = path.resolve(ROOT, strArg('--dist', 'dist'));
 const PY = '/usr/bin/python3';
 
-if (!existsSync(path.join(ROOT, 'dist/evaluate/run-evaluations.js'))) {
-  console.error('bench: run `npm run build` first (the bench imports dist/)');
+if (!existsSync(path.join(DIST, 'evaluate/run-evaluations.js'))) {
+  console.error(`bench: run \`npm run build\` first (the bench imports ${DIST})`);
   process.exit(1);
 }
-const { openWorkspace } = await import(path.join(ROOT, 'dist/store/workspace.js'));
-const { importDataset } = await import(path.join(ROOT, 'dist/datasets/import-dataset.js'));
-const { addModel } = await import(path.join(ROOT, 'dist/evaluate/add-model.js'));
-const { evaluateOnSplit } = await import(path.join(ROOT, 'dist/evaluate/run-evaluations.js'));
-const { loadOnnxModel } = await import(path.join(ROOT, 'dist/evaluate/onnx-model.js'));
-const { preprocessBatch } = await import(path.join(ROOT, 'dist/evaluate/preprocess-batch.js'));
-const { PRESETS } = await import(path.join(ROOT, 'dist/evaluate/presets/index.js'));
+const { openWorkspace } = await import(path.join(DIST, 'store/workspace.js'));
+const { importDataset } = await import(path.join(DIST, 'datasets/import-dataset.js'));
+const { addModel } = await import(path.join(DIST, 'evaluate/add-model.js'));
+const { evaluateOnSplit } = await import(path.join(DIST, 'evaluate/run-evaluations.js'));
+const { loadOnnxModel } = await import(path.join(DIST, 'evaluate/onnx-model.js'));
+const { preprocessBatch } = await import(path.join(DIST, 'evaluate/preprocess-batch.js'));
+const { PRESETS } = await import(path.join(DIST, 'evaluate/presets/index.js'));
 
 const work = path.join(tmpdir(), 'heldout-bench-eval');
 const images = path.join(work, 'photos', 'n01440764');
@@ -98,7 +105,7 @@ const results = { heldout: [], pytorch: [], ort: [] };
 const perCpu = { heldout: [], pytorch: [], ort: [] };
 for (let r = 0; r < RUNS; r++) {
   // Alternate the order so a change in machine load does not favour one side.
-  const order = r % 2 === 0 ? ['heldout', 'pytorch', 'ort'] : ['ort', 'pytorch', 'heldout'];
+  const order = (r % 2 === 0 ? ['heldout', 'pytorch', 'ort'] : ['ort', 'pytorch', 'heldout']).filter((s) => SIDES.includes(s));
   for (const side of order) {
     const res = side === 'heldout' ? await heldout() : side === 'pytorch' ? pytorch() : await bareOrt();
     results[side].push(res.perS);
@@ -108,8 +115,9 @@ for (let r = 0; r < RUNS; r++) {
 }
 const m = Object.fromEntries(Object.entries(results).map(([k, v]) => [k, median(v)]));
 const c = Object.fromEntries(Object.entries(perCpu).map(([k, v]) => [k, median(v)]));
+const f = (x, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : '—');
 console.log(`\n${cpus().length} × ${cpus()[0]?.model}; node ${process.version}; ${N} images, batch ${BATCH}, ${THREADS} inference threads, ${WORKERS} decode worker(s), ${RUNS} run(s), medians:`);
-console.log(`heldout eval        ${m.heldout.toFixed(2)} images/s`);
-console.log(`pytorch DataLoader  ${m.pytorch.toFixed(2)} images/s   heldout / pytorch = ${(m.heldout / m.pytorch).toFixed(2)}× (goal ≥ 1.0)`);
-console.log(`bare onnxruntime    ${m.ort.toFixed(2)} images/s   heldout / bare ORT = ${(100 * m.heldout / m.ort).toFixed(1)}% (goal ≥ 85%)`);
-console.log(`per CPU second: heldout ${c.heldout.toFixed(2)}, pytorch ${c.pytorch.toFixed(2)} (${(c.heldout / c.pytorch).toFixed(2)}×), bare ORT ${c.ort.toFixed(2)} (${(100 * c.heldout / c.ort).toFixed(1)}%)`);
+console.log(`heldout eval        ${f(m.heldout)} images/s`);
+console.log(`pytorch DataLoader  ${f(m.pytorch)} images/s   heldout / pytorch = ${f(m.heldout / m.pytorch)}× (goal ≥ 1.0)`);
+console.log(`bare onnxruntime    ${f(m.ort)} images/s   heldout / bare ORT = ${f(100 * m.heldout / m.ort, 1)}% (goal ≥ 85%)`);
+console.log(`per CPU second: heldout ${f(c.heldout)}, pytorch ${f(c.pytorch)} (${f(c.heldout / c.pytorch)}×), bare ORT ${f(c.ort)} (${f(100 * c.heldout / c.ort, 1)}%)`);

@@ -4,6 +4,7 @@ import type { ChallengeEnv } from './challenge-env.js';
 import { ChallengeError } from './challenge-error.js';
 import { encodeLabels, labelsFromFile, labelsOfItems } from './challenge-labels.js';
 import { challengeImages, loadChallenge, type LoadedChallenge } from './load-challenge.js';
+import { replayLadders, type LadderReplay } from './ladder-replay.js';
 import { computeScores, scoreRows } from './score-submission.js';
 
 /**
@@ -31,9 +32,10 @@ export async function closePhase(env: ChallengeEnv, c: LoadedChallenge, phaseNam
 /**
  * Rescores every finished submission of a challenge after a label fix: the fixed labels (a file, or the split's
  * current labels) become a new label-set revision, each submission gets new score rows at that revision, and the
- * old rows stay for provenance. Without a file the split's own labels are used (after a fix in the dataset). Ladder releases are history and are not replayed.
+ * old rows stay for provenance. Without a file the split's own labels are used (after a fix in the dataset). Then the
+ * Ladder of every Ladder-mode phase is replayed in submission order under the new revision (`replayLadders`).
  */
-export async function rescoreChallenge(env: ChallengeEnv, name: string, labelsFile?: string): Promise<{ revision: number; rescored: number; failed: number }> {
+export async function rescoreChallenge(env: ChallengeEnv, name: string, labelsFile?: string): Promise<{ revision: number; rescored: number; failed: number; ladders: LadderReplay[] }> {
   const { store, blobs } = env.ws;
   const c = await loadChallenge(env, name);
   const { imageIds, classes } = await challengeImages(env, c);
@@ -67,5 +69,6 @@ export async function rescoreChallenge(env: ChallengeEnv, name: string, labelsFi
       failed++;
     }
   }
-  return { revision, rescored, failed };
+  const ladders = await replayLadders(env, fresh, revision, now);
+  return { revision, rescored, failed, ladders };
 }

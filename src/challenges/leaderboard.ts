@@ -1,6 +1,6 @@
 import type { LadderReleaseRow, PhaseRow, SubmissionRow } from '../store/areas/challenge-tables.js';
 import type { ScoreRecord } from '../store/areas/challenge-store.js';
-import { buildBoard, type BoardEntry, type BoardRow } from './core/board.js';
+import { boardKey, buildBoard, sortBoard, tieFlags, type BoardEntry, type BoardRow, type TieFlag } from './core/board.js';
 import { modeOfPhase, modeText } from './core/leaderboard-mode.js';
 import { splitSizes, type LeaderboardSplit } from './core/split-assignment.js';
 import type { ChallengeEnv } from './challenge-env.js';
@@ -54,6 +54,7 @@ export async function phaseLeaderboard(env: ChallengeEnv, c: LoadedChallenge, ph
   });
 
   let entries: BoardEntry[];
+  let ties: readonly TieFlag[] | undefined;
   let timeline: Array<{ sub: SubmissionRow; accuracy: number }>;
   if (released) {
     const releases = await store.ladderReleases(teamSubs.flat().map((s) => s.id));
@@ -65,13 +66,11 @@ export async function phaseLeaderboard(env: ChallengeEnv, c: LoadedChallenge, ph
       const b = bestBy(withScore(split === 'public' ? list : finalCandidates(list, pub, c.config.finalSelections)));
       return b ? [b] : [];
     });
-    const chosen = [...baselines, ...best];
-    const bits = new Map((await store.listScores({ submissionIds: chosen.map((x) => x.sub.id), split, revision: c.row.revision, withBits: true }))
-      .map((s) => [s.submission_id, unpackBits(s.correct_bits!, s.n)]));
-    entries = chosen.map((x) => ({ ...entry(x), ...(bits.has(x.sub.id) ? { bits: bits.get(x.sub.id)! } : {}) }));
+    entries = [...baselines, ...best].map(entry);
+    ties = await boardTies(env, c, phase, split, entries);
     timeline = teamSubs.flat().flatMap((sub) => (pub.has(sub.id) ? [{ sub, accuracy: pub.get(sub.id)!.accuracy }] : []));
   }
-  const rows = buildBoard(entries, { metric: c.metric, interval: c.config.interval, tieAlpha: c.config.tieAlpha });
+  const rows = buildBoard(entries, { metric: c.metric, interval: c.config.interval, tieAlpha: c.config.tieAlpha, ...(ties ? { ties } : {}) });
   return {
     challenge: c.row.name, phase: phase.name, split, metric: c.metric.label, direction: c.metric.direction, mode: modeText(mode),
     n: splitSizes(phase.assignment)[split], released, ties: rows.some((r) => r.tiedWithLeader !== undefined), tieAlpha: c.config.tieAlpha,
@@ -79,8 +78,45 @@ export async function phaseLeaderboard(env: ChallengeEnv, c: LoadedChallenge, ph
   };
 }
 
+/** Bounds of the per-process caches below: a miss only costs a query and a recomputation. */
+const MAX_CACHED_BITS = 1024;
+const MAX_CACHED_BOARDS = 256;
+
+/**
+ * The tie flags of a standard board. They depend only on its submissions in board order (their bits on this split
+ * and revision never change), so they are cached per board key: repeated requests of an unchanged board run no
+ * test, and a board where one team improved reruns only that team's comparison with the leader (cached p-values).
+ * The bits come from a per-process cache, loading only the ones it lacks. Nothing here needs invalidating, so
+ * several server processes can each keep their own.
+ */
+async function boardTies(env: ChallengeEnv, c: LoadedChallenge, phase: PhaseRow, split: LeaderboardSplit, entries: readonly BoardEntry[]): Promise<readonly TieFlag[] | undefined> {
+  if (entries.length < 2) return undefined;
+  const sorted = sortBoard(entries);
+  const scope = `${phase.id}:${split}:${c.row.revision}:${c.config.tieAlpha}`;
+  let cache = env.cache.ties.get(scope);
+  if (!cache) env.cache.ties.set(scope, (cache = { boards: new Map(), pairs: new Map() }));
+  const key = boardKey(sorted);
+  const hit = cache.boards.get(key);
+  if (hit) return hit;
+  const bitsKey = (id: number) => `${id}:${split}:${c.row.revision}`;
+  const missing = sorted.filter((e) => !env.cache.bits.has(bitsKey(e.submissionId))).map((e) => e.submissionId);
+  if (missing.length > 0) {
+    if (env.cache.bits.size + missing.length > MAX_CACHED_BITS) env.cache.bits.clear();
+    for (const s of await env.ws.store.listScores({ submissionIds: missing, split, revision: c.row.revision, withBits: true, perClass: false })) {
+      env.cache.bits.set(bitsKey(s.submission_id), unpackBits(s.correct_bits!, s.n));
+    }
+  }
+  const withBits = sorted.map((e) => ({ ...e, bits: env.cache.bits.get(bitsKey(e.submissionId)) }));
+  if (!withBits.every((e): e is typeof e & { bits: Uint8Array } => e.bits !== undefined)) return undefined;
+  if (cache.boards.size >= MAX_CACHED_BOARDS) cache.boards.clear();
+  if (cache.pairs.size >= MAX_CACHED_BOARDS * 16) cache.pairs.clear();
+  const flags = tieFlags(withBits, c.config.tieAlpha, cache.pairs);
+  cache.boards.set(key, flags);
+  return flags;
+}
+
 async function scoreMap(env: ChallengeEnv, c: LoadedChallenge, phase: PhaseRow, split: LeaderboardSplit): Promise<Map<number, ScoreRecord>> {
-  const rows = await env.ws.store.listScores({ phaseId: phase.id, split, revision: c.row.revision });
+  const rows = await env.ws.store.listScores({ phaseId: phase.id, split, revision: c.row.revision, perClass: false });
   return new Map(rows.map((s) => [s.submission_id, s]));
 }
 

@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import type { ClassSet, LabelSpace } from '../classes/class-set.js';
 import { detectFormat } from '../formats/predictions/detect-format.js';
 import { FORMATS } from '../formats/predictions/formats.js';
 import { labelDecoder } from '../formats/predictions/label-decoder.js';
-import type { LabelTable, PredictionTable, TableFormat } from '../formats/predictions/tables.js';
+import type { ChunkParser, LabelTable, PredictionTable, TableFormat } from '../formats/predictions/tables.js';
 import { alignToLabels } from '../score/core/align-to-labels.js';
 import { ChallengeError } from './challenge-error.js';
 
@@ -23,9 +24,19 @@ export interface ParsedSubmission {
   /** n × k guesses in the challenge's image order (class indices, -1 = empty slot). */
   readonly guesses: Int32Array;
   readonly notes: readonly string[];
+  /** sha256 of the bytes as uploaded (compressed, if they were). */
+  readonly sha256: string;
+}
+
+/** An upload parsed as its bytes arrive: `push` never throws; `end` throws the first error (a ChallengeError). */
+export interface SubmissionParser {
+  push(chunk: Uint8Array): void;
+  end(): ParsedSubmission;
 }
 
 const CHUNK = 1 << 20;
+/** Bytes looked at to detect the format (as detectFormat does). */
+const SNIFF = 4096;
 
 /**
  * Reads an uploaded predictions file (optionally gzip-compressed) and puts its rows in the challenge's image order.
@@ -33,18 +44,90 @@ const CHUNK = 1 << 20;
  * are all 0: it carries the image names only, so nothing in a message can depend on a hidden label.
  */
 export function parseSubmission(bytes: Uint8Array, fileName: string, shape: SubmissionShape): ParsedSubmission {
-  const { data, name } = maybeGunzip(bytes, fileName, shape.maxBytes);
-  if (data.byteLength === 0) throw new ChallengeError(`${name}: empty file`, 400);
-  const format = detectFormat(name, data.subarray(0, 4096));
-  if (!shape.formats.includes(format)) throw new ChallengeError(`${name}: ${format} files are not accepted here (accepted: ${shape.formats.join(', ')})`, 400);
-  const parser = FORMATS[format].predictions({ file: name, decoder: labelDecoder(shape.classes, shape.labelSpace), k: shape.k });
-  let table: PredictionTable;
-  try {
-    for (let i = 0; i < data.byteLength; i += CHUNK) parser.push(data.subarray(i, Math.min(i + CHUNK, data.byteLength)));
-    table = parser.end();
-  } catch (err) {
-    throw asBadRequest(err);
-  }
+  const parser = submissionParser(fileName, shape);
+  for (let i = 0; i < bytes.byteLength; i += CHUNK) parser.push(bytes.subarray(i, Math.min(i + CHUNK, bytes.byteLength)));
+  return parser.end();
+}
+
+/**
+ * The streaming form of {@link parseSubmission}: plain text is parsed chunk by chunk while the upload arrives (the
+ * first 4 kB are held back to detect the format); a gzip upload is kept whole and decompressed, capped, at the end.
+ * The sha256 of the raw bytes is computed on the way. After the first error further chunks are only counted.
+ */
+export function submissionParser(fileName: string, shape: SubmissionShape): SubmissionParser {
+  const hash = createHash('sha256');
+  let held: Uint8Array[] = [];
+  let heldBytes = 0;
+  let gzip = false;
+  let parser: { format: TableFormat; name: string; chunks: ChunkParser<PredictionTable> } | undefined;
+  let error: unknown;
+
+  const start = (head: Uint8Array): void => {
+    const format = detectFormat(fileName, head.subarray(0, SNIFF));
+    if (!shape.formats.includes(format)) throw new ChallengeError(`${fileName}: ${format} files are not accepted here (accepted: ${shape.formats.join(', ')})`, 400);
+    parser = { format, name: fileName, chunks: FORMATS[format].predictions({ file: fileName, decoder: labelDecoder(shape.classes, shape.labelSpace), k: shape.k }) };
+  };
+  const feed = (chunk: Uint8Array): void => {
+    try {
+      parser!.chunks.push(chunk);
+    } catch (err) {
+      throw asBadRequest(err);
+    }
+  };
+  const flushHeld = (): void => {
+    const head = held.length === 1 ? held[0]! : Buffer.concat(held, heldBytes);
+    held = [];
+    if (head[0] === 0x1f && head[1] === 0x8b) {
+      gzip = true;
+      held = [head];
+      return;
+    }
+    start(head);
+    feed(head);
+  };
+
+  return {
+    push(chunk) {
+      if (error !== undefined || chunk.byteLength === 0) return;
+      hash.update(chunk);
+      try {
+        if (gzip || parser === undefined) {
+          // The chunk's bytes may be reused by the caller: keep a copy.
+          held.push(new Uint8Array(chunk));
+          heldBytes += chunk.byteLength;
+          if (!gzip && heldBytes >= SNIFF) flushHeld();
+        } else {
+          feed(chunk);
+        }
+      } catch (err) {
+        error = err;
+      }
+    },
+    end() {
+      if (error !== undefined) throw error;
+      if (heldBytes === 0) throw new ChallengeError(`${fileName}: empty file`, 400);
+      if (parser === undefined && !gzip) flushHeld();
+      const sha256 = hash.digest('hex');
+      if (gzip) {
+        const { data, name } = gunzip(Buffer.concat(held, heldBytes), fileName, shape.maxBytes);
+        held = [];
+        if (data.byteLength === 0) throw new ChallengeError(`${name}: empty file`, 400);
+        const inner = submissionParser(name, shape);
+        for (let i = 0; i < data.byteLength; i += CHUNK) inner.push(data.subarray(i, Math.min(i + CHUNK, data.byteLength)));
+        return { ...inner.end(), sha256 };
+      }
+      let table: PredictionTable;
+      try {
+        table = parser!.chunks.end();
+      } catch (err) {
+        throw asBadRequest(err);
+      }
+      return { ...align(table, parser!.format, shape), sha256 };
+    },
+  };
+}
+
+function align(table: PredictionTable, format: TableFormat, shape: SubmissionShape): Omit<ParsedSubmission, 'sha256'> {
   const join = FORMATS[format].join;
   const stand: LabelTable = {
     kind: 'labels', file: 'the challenge image list', format, n: shape.imageIds.length, join,
@@ -63,8 +146,7 @@ export function parseSubmission(bytes: Uint8Array, fileName: string, shape: Subm
   return { format, guesses, notes };
 }
 
-function maybeGunzip(bytes: Uint8Array, fileName: string, maxBytes: number): { data: Uint8Array; name: string } {
-  if (!(bytes[0] === 0x1f && bytes[1] === 0x8b)) return { data: bytes, name: fileName };
+function gunzip(bytes: Uint8Array, fileName: string, maxBytes: number): { data: Uint8Array; name: string } {
   const name = fileName.replace(/\.gz$/i, '');
   try {
     return { data: gunzipSync(bytes, { maxOutputLength: maxBytes }), name };

@@ -3,13 +3,13 @@ import type { NewScore, PhaseRow, SubmissionRow } from '../store/areas/challenge
 import { proportion } from '../score/core/proportion.js';
 import { modeOfPhase } from './core/leaderboard-mode.js';
 import { EMPTY_LADDER, ladderStep, type LadderMemory } from './core/ladder-step.js';
-import { splitScores, type SplitScore } from './core/split-scores.js';
 import type { ChallengeEnv } from './challenge-env.js';
 import { ChallengeError } from './challenge-error.js';
-import { challengeImages, challengeLabels, loadChallengeRow, type LoadedChallenge } from './load-challenge.js';
+import { challengeLabels, loadChallengeRow, type LoadedChallenge } from './load-challenge.js';
 import { codeRevision } from './code-revision.js';
-import { packBits, unpackBits } from './correct-bits.js';
-import { parseSubmission } from './parse-submission.js';
+import { unpackBits } from './correct-bits.js';
+import { parseUpload } from './upload-parsing.js';
+import type { StoredSplit } from './stored-splits.js';
 
 /** Recorded with every score; bump when the scoring semantics change. */
 export const SCORER_VERSION = 'heldout-challenge-scorer/1';
@@ -62,29 +62,26 @@ async function scoreOnce(env: ChallengeEnv, submissionId: number): Promise<Submi
 }
 
 /** Scores a submission's guesses (parsed at upload, or from the stored bytes) against a revision's labels. */
-export async function computeScores(env: ChallengeEnv, c: LoadedChallenge, phase: PhaseRow, sub: SubmissionRow, revision = c.row.revision): Promise<{ labelHash: string; splits: SplitScore[] }> {
-  const { imageIds, classes } = await challengeImages(env, c);
+export async function computeScores(env: ChallengeEnv, c: LoadedChallenge, phase: PhaseRow, sub: SubmissionRow, revision = c.row.revision): Promise<{ labelHash: string; splits: StoredSplit[] }> {
   const { labels, hash } = await challengeLabels(env, c, revision);
   let guesses = env.cache.parsed.get(sub.id);
   env.cache.parsed.delete(sub.id);
   if (!guesses) {
     const bytes = await env.ws.blobs.get(sub.sha256);
-    guesses = parseSubmission(bytes, sub.file_name, {
-      imageIds, classes, labelSpace: c.config.labelSpace, k: c.metric.k, formats: c.config.formats, maxBytes: c.config.maxUploadBytes,
-    }).guesses;
+    guesses = (await parseUpload(env, c, bytes, sub.file_name)).guesses;
   }
-  return { labelHash: hash, splits: splitScores(labels, guesses, c.metric.k, phase.assignment) };
+  return { labelHash: hash, splits: await env.pool.score(labels, guesses, c.metric.k, phase.assignment) };
 }
 
 /** Score rows with their provenance: scorer version, label-set hash, submission hash, code revision, date. */
-export function scoreRows(c: LoadedChallenge, sub: SubmissionRow, labelHash: string, splits: readonly SplitScore[], revision: number, now: Date): NewScore[] {
+export function scoreRows(c: LoadedChallenge, sub: SubmissionRow, labelHash: string, splits: readonly StoredSplit[], revision: number, now: Date): NewScore[] {
   return splits.filter((s) => s.n > 0).map((s) => {
     const p = proportion(s.correct, s.n, c.config.interval);
     return {
       submission_id: sub.id, split: s.split, revision, scorer_version: SCORER_VERSION, k: c.metric.k,
       correct: s.correct, n: s.n, accuracy: p.accuracy, ci_lower: p.ci[0], ci_upper: p.ci[1],
       label_hash: labelHash, submission_hash: sub.sha256, git_revision: codeRevision(),
-      correct_bits: packBits(s.bits), per_class_json: JSON.stringify(s.perClass), created_at: now.toISOString(),
+      correct_bits: s.packedBits, per_class_json: s.perClassJson, created_at: now.toISOString(),
     };
   });
 }

@@ -20,7 +20,8 @@ export async function enqueueScoring(env: ChallengeEnv, submissionId: number): P
     await scoreSubmission(env, submissionId);
     return undefined;
   }
-  return env.jobs.enqueue(SCORE_JOB, { submissionId }, { title: `Scoring submission ${submissionId}` });
+  // Keyed: server instances that requeue the same unfinished submission on start queue it once.
+  return env.jobs.enqueue(SCORE_JOB, { submissionId }, { title: `Scoring submission ${submissionId}`, key: `${SCORE_JOB}:${submissionId}` });
 }
 
 /**

@@ -76,7 +76,7 @@ export async function submissionView(env: ChallengeEnv, c: LoadedChallenge, sub:
   const { store } = env.ws;
   const phase = c.phases.find((p) => p.id === sub.phase_id)!;
   const source = sub.duplicate_of !== null ? ((await store.findSubmission(sub.duplicate_of)) ?? sub) : sub;
-  const scores = await store.listScores({ submissionIds: [source.id], revision: c.row.revision });
+  const scores = await store.listScores({ submissionIds: [source.id], revision: c.row.revision, perClass: options.perClass === true });
   const out: Partial<Record<LeaderboardSplit, ScoreView>> = {};
   const perClass: Partial<Record<LeaderboardSplit, readonly ClassScoreView[]>> = {};
   const ladder = modeOfPhase(phase).kind !== 'standard' && source.is_baseline === 0;
@@ -89,7 +89,7 @@ export async function submissionView(env: ChallengeEnv, c: LoadedChallenge, sub:
       continue;
     }
     out[split] = scoreView(c, s, viewer.isHost);
-    if (options.perClass && (!ladder || split === 'private' || viewer.isHost)) perClass[split] = await classViews(env, c, s);
+    if (options.perClass && perClassVisible(viewer, source, split, ladder)) perClass[split] = await classViews(env, c, s);
   }
   const teams = sub.team_id !== null ? await store.findTeam({ id: sub.team_id }) : undefined;
   return {
@@ -99,6 +99,17 @@ export async function submissionView(env: ChallengeEnv, c: LoadedChallenge, sub:
     createdAt: sub.created_at, ...(source.finished_at ? { finishedAt: source.finished_at } : {}), scores: out,
     ...(Object.keys(perClass).length > 0 ? { perClass } : {}),
   };
+}
+
+/**
+ * The per-class breakdown is the submitting team's own feedback: only its members see it (the issue's "the submitting
+ * team alone"), in standard phases, and in Ladder phases only on the private board (after closing; the public one
+ * would bypass the Ladder). Hosts do not get it over HTTP: they see raw scores and the audit panel, and they hold
+ * the labels anyway, so this is about the team's privacy, not a leak; baselines have no team and show none.
+ */
+export function perClassVisible(viewer: Viewer, sub: SubmissionRow, split: LeaderboardSplit, ladder: boolean): boolean {
+  const ownTeam = sub.team_id !== null && viewer.teamId === sub.team_id;
+  return ownTeam && (!ladder || split === 'private');
 }
 
 function splitVisible(split: LeaderboardSplit, phase: PhaseRow, viewer: Viewer): boolean {

@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
 import type { SubmissionRow, TeamRow, UserRow } from '../store/areas/challenge-tables.js';
 import { quotaRefusal, utcDayStart } from './core/quota.js';
 import type { ChallengeEnv } from './challenge-env.js';
 import { ChallengeError } from './challenge-error.js';
-import { challengeImages, findPhase, isHostOf, phaseIsOpen, type LoadedChallenge } from './load-challenge.js';
-import { parseSubmission } from './parse-submission.js';
+import { findPhase, isHostOf, phaseIsOpen, type LoadedChallenge } from './load-challenge.js';
+import type { ParsedSubmission } from './parse-submission.js';
 import { enqueueScoring } from './scoring-queue.js';
+import { parseUpload } from './upload-parsing.js';
 
 export interface SubmitInput {
   readonly user: UserRow;
@@ -14,6 +14,11 @@ export interface SubmitInput {
   readonly fileName: string;
   readonly phase?: string;
   readonly message?: string;
+  /**
+   * The upload already parsed while it arrived (see `beginParse`, with the sanitised file name); without it the
+   * bytes are parsed here. Awaited only after the phase and size checks, so their errors come first.
+   */
+  readonly parsed?: Promise<ParsedSubmission>;
 }
 
 export interface SubmitResult {
@@ -35,11 +40,8 @@ export async function submitPredictions(env: ChallengeEnv, c: LoadedChallenge, i
   if (!phaseIsOpen(phase, now)) throw new ChallengeError(`phase ${phase.name} is not open for submissions (${phase.closed_at ? 'closed' : `open ${phase.starts_at} – ${phase.ends_at}`})`, 409);
   if (input.bytes.byteLength > c.config.maxUploadBytes) throw new ChallengeError(`upload is larger than ${c.config.maxUploadBytes} bytes`, 413);
   const fileName = safeFileName(input.fileName);
-  const { imageIds, classes } = await challengeImages(env, c);
-  const parsed = parseSubmission(input.bytes, fileName, {
-    imageIds, classes, labelSpace: c.config.labelSpace, k: c.metric.k, formats: c.config.formats, maxBytes: c.config.maxUploadBytes,
-  });
-  const sha256 = createHash('sha256').update(input.bytes).digest('hex');
+  const parsed = await (input.parsed ?? parseUpload(env, c, input.bytes, fileName));
+  const sha256 = parsed.sha256;
   const message = (input.message ?? '').slice(0, 500);
   const base = {
     challenge_id: c.row.id, phase_id: phase.id, team_id: team.id, user_id: input.user.id, sha256, file_name: fileName,

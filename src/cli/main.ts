@@ -12,6 +12,8 @@ export async function buildProgram(ctx: CliContext, argv?: readonly string[]): P
     .description('Build, run and audit image-classification benchmarks the ImageNet way.')
     .version('0.1.0')
     .option('--data-dir <dir>', 'workspace directory (SQLite store + blobs); default $HELDOUT_DATA_DIR or ./heldout-data')
+    .option('--db <url>', 'store URL instead of the SQLite file in --data-dir: postgres://user@host:5432/db or sqlite:PATH; default $HELDOUT_DB_URL')
+    .option('--blobs <url>', 'blob store instead of blobs/ in --data-dir: a shared folder or s3://bucket/prefix (endpoint $HELDOUT_S3_ENDPOINT); default $HELDOUT_BLOBS')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({
       writeOut: (s) => ctx.stdout.write(s),
@@ -26,12 +28,12 @@ export async function buildProgram(ctx: CliContext, argv?: readonly string[]): P
   return program;
 }
 
-/** The first argument that is neither an option nor the value of the global `--data-dir`. */
+/** The first argument that is neither an option nor the value of a global option (`--data-dir`, `--db`, `--blobs`). */
 function commandNameOf(argv: readonly string[]): string | undefined {
   const args = argv.slice(2);
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    if (a === '--data-dir') i++;
+    if (a === '--data-dir' || a === '--db' || a === '--blobs') i++;
     else if (!a.startsWith('-')) return a;
   }
   return undefined;

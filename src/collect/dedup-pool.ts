@@ -3,9 +3,11 @@ import { ignoreProgress, type ProgressListener } from '../progress.js';
 import type { CollectPoolRow, NewCollectPair } from '../store/store.js';
 import type { Workspace } from '../store/workspace.js';
 import {
-  DEFAULT_REVIEW_THRESHOLDS, HASH_METRICS, MultiIndexHash, hashFromHex, hashHalves, hammingHalves, squaredL2,
-  type HashMetric, type NearDuplicateMetric, type PackedHashes, type ReviewThresholds,
+  DEFAULT_REVIEW_THRESHOLDS, HASH_METRICS, MultiIndexHash, cosineDistance, cosineWithin, hashFromHex, hashHalves, hammingHalves, squaredL2,
+  type EmbeddingRows, type HashMetric, type NearDuplicateMetric, type PackedHashes, type ReviewThresholds, type SearchMetric,
 } from './core/index.js';
+import { embedSubjects } from './embed-subjects.js';
+import { loadEmbedder, type Embedder, type EmbedderOptions } from './onnx-embedder.js';
 import { findPoolOrThrow } from './find-pool.js';
 import { rgb256 } from './pixel-copies.js';
 import { ensureReferenceHashes, referenceImageShas } from './reference-images.js';
@@ -17,10 +19,16 @@ export interface DedupRequest {
   /** Hamming radius searched for pHash and dHash (default 8). */
   readonly maxHamming?: number;
   /**
-   * Which hashes search for pairs (default both). Every pair found gets every metric's distance either way; leaving
-   * out dHash helps on images with large flat areas, where its gradient signs collide (docs/collect.md).
+   * Which metrics search for pairs (default both hashes, plus `embedding` when an embedder is given). Every pair found
+   * gets every metric's distance either way; leaving out dHash helps on images with large flat areas, where its
+   * gradient signs collide (docs/collect.md).
    */
-  readonly metrics?: readonly HashMetric[];
+  readonly metrics?: readonly SearchMetric[];
+  /**
+   * A testbed model (`heldout model add`) whose features give the `embedding` metric: cosine distance of L2-normalised
+   * vectors, searched exactly within the embedding threshold by blocked matrix products.
+   */
+  readonly embedder?: { readonly model: string } & EmbedderOptions;
   /** Also compare the pool's candidates with each other (default true). */
   readonly withinPool?: boolean;
   /** Review thresholds to record on the pool; hash metrics default to maxHamming, l2 to ImageNetV2's 1.2e8. */
@@ -49,6 +57,12 @@ export interface DedupSummary {
   readonly newPairs: number;
   /** Every (pair, metric) at or below that metric's threshold, sorted by candidate, reference, metric. */
   readonly pairs: readonly DedupPair[];
+  /** The embedder used, when one was given. */
+  readonly embedder?: {
+    readonly model: string; readonly output: string; readonly outputFrom: Embedder['outputFrom']; readonly dim: number;
+    /** Reference images and candidates embedded by this run (the others had stored embeddings). */
+    readonly embeddedNow: number;
+  };
 }
 
 /**
@@ -84,9 +98,11 @@ export async function dedupPool(ws: Workspace, req: DedupRequest, options: { onP
     const dist = (m: HashMetric) => hammingHalves(candPacked[m].hi[c]!, candPacked[m].lo[c]!, other(m).hi[r]!, other(m).lo[r]!);
     found.set(key, { candidateId, referenceKind: kind, referenceId, distances: { phash: dist('phash'), dhash: dist('dhash') } });
   };
-  const searched = req.metrics ?? HASH_METRICS;
-  if (searched.length === 0) throw new UserError('dedup needs at least one hash metric to search with (phash, dhash)');
-  searched.forEach((metric, k) => {
+  const searched = req.metrics ?? (req.embedder ? [...HASH_METRICS, 'embedding' as const] : HASH_METRICS);
+  if (searched.length === 0) throw new UserError('dedup needs at least one metric to search with (phash, dhash, embedding)');
+  if (searched.includes('embedding') && !req.embedder) throw new UserError('--metrics embedding needs --embedder MODEL (a testbed model that gives the features)');
+  const hashSearched = searched.filter((m): m is HashMetric => m !== 'embedding');
+  hashSearched.forEach((metric, k) => {
     const refs = MultiIndexHash.build(refPackedBy[metric], { maxRadius: maxHamming });
     refs.queryMany(candPacked[metric], maxHamming, (c, r) => add(c, 'image', r));
     if (req.withinPool ?? true) {
@@ -97,8 +113,19 @@ export async function dedupPool(ws: Workspace, req: DedupRequest, options: { onP
     }
     onProgress({ phase: 'search', done: k + 1, total: searched.length });
   });
+  const embedded = req.embedder
+    ? await searchEmbeddings(ws, pool.id, req.embedder, refRows.map((r) => r.subject_id), candRows.map((c) => c.id), searched.includes('embedding') ? thresholds.embedding : null, req.withinPool ?? true, add, onProgress)
+    : undefined;
 
   const pairs = [...found.values()].sort((a, b) => cmp(a.candidateId, b.candidateId) || cmp(a.referenceKind, b.referenceKind) || cmp(a.referenceId, b.referenceId));
+  if (embedded) {
+    for (const p of pairs) {
+      const r = p.referenceKind === 'image' ? embedded.refs : embedded.cands;
+      const ri = (p.referenceKind === 'image' ? embedded.refIndex : embedded.candIndex).get(p.referenceId)!;
+      // Identical vectors can give 1 − (1 + ε) < 0 in float arithmetic: a distance is never negative.
+      p.distances.embedding = Math.max(0, cosineDistance(embedded.cands, embedded.candIndex.get(p.candidateId)!, r, ri));
+    }
+  }
   await addPixelL2(ws, pairs, onProgress);
   const { added } = await ws.store.transaction(async (tx) => {
     const res = await tx.upsertPairs(pool.id, pairs, now);
@@ -111,7 +138,50 @@ export async function dedupPool(ws: Workspace, req: DedupRequest, options: { onP
   return {
     pool, referenceSplits: splits, referenceImages: shas.length, hashedNow, candidates: candRows.length, thresholds,
     pairCount: pairs.length, newPairs: added, pairs: rows,
+    ...(embedded ? { embedder: embedded.summary } : {}),
   };
+}
+
+interface EmbeddedSets {
+  readonly refs: EmbeddingRows;
+  readonly cands: EmbeddingRows;
+  readonly refIndex: ReadonlyMap<string, number>;
+  readonly candIndex: ReadonlyMap<string, number>;
+  readonly summary: NonNullable<DedupSummary['embedder']>;
+}
+
+/**
+ * Embeds the reference images (from their blobs) and the candidates (from their scaled copies, EXIF already applied)
+ * with the embedder, then, when `radius` is set, finds every candidate–reference and candidate–candidate pair within
+ * that cosine distance exactly (blocked dot products, src/collect/core/cosine-knn.ts) and reports it through `add`.
+ */
+async function searchEmbeddings(
+  ws: Workspace, poolId: number, spec: NonNullable<DedupRequest['embedder']>, refIds: readonly string[], candIds: readonly string[],
+  radius: number | null, withinPool: boolean, add: (c: number, kind: 'image' | 'candidate', r: number) => void, onProgress: ProgressListener,
+): Promise<EmbeddedSets> {
+  const embedder = await loadEmbedder(ws, spec.model, spec);
+  try {
+    const scaled = new Map((await ws.store.listCandidates(poolId, { status: 'accepted' })).map((c) => [c.id, c.scaled_sha256]));
+    const refs = await embedSubjects(ws, embedder, 'image', refIds.map((id) => ({ id, blob: id })), onProgress);
+    const cands = await embedSubjects(ws, embedder, 'candidate', candIds.map((id) => {
+      const blob = scaled.get(id);
+      if (!blob) throw new Error(`candidate ${id} has no scaled copy`);
+      return { id, blob };
+    }), onProgress);
+    if (radius !== null) {
+      onProgress({ phase: 'search embeddings', done: 0, total: 1 });
+      cosineWithin(cands.rows, refs.rows, radius, (c, r) => add(c, 'image', r));
+      if (withinPool) cosineWithin(cands.rows, cands.rows, radius, (c, r) => { if (r > c) add(c, 'candidate', r); });
+      onProgress({ phase: 'search embeddings', done: 1, total: 1 });
+    }
+    return {
+      refs: refs.rows, cands: cands.rows,
+      refIndex: new Map(refIds.map((id, i) => [id, i])), candIndex: new Map(candIds.map((id, i) => [id, i])),
+      summary: { model: embedder.model, output: embedder.output, outputFrom: embedder.outputFrom, dim: embedder.dim, embeddedNow: refs.embeddedNow + cands.embeddedNow },
+    };
+  } finally {
+    await embedder.close();
+  }
 }
 
 function packColumn(rows: ReadonlyArray<{ phash: string; dhash: string }>, metric: HashMetric): PackedHashes {

@@ -1,6 +1,7 @@
 import type { Store } from '../store/store.js';
-import { needsReview, resolveNearDuplicates, type Exclusion, type NearDuplicateComponent } from './core/index.js';
+import { needsReview, resolveNearDuplicates, type CandidateFrequency, type Exclusion, type NearDuplicateComponent } from './core/index.js';
 import { findPoolOrThrow } from './find-pool.js';
+import { poolFrequencies, type FrequencySource } from './pool-frequencies.js';
 import { poolThresholds } from './review-thresholds.js';
 
 export interface PoolResolution {
@@ -41,4 +42,31 @@ export async function resolvePool(store: Store, poolName: string, selectionFrequ
     excluded: [...r.excluded].map(([candidate, e]) => ({ candidate, ...e })).sort((a, b) => (a.candidate < b.candidate ? -1 : 1)),
     unreviewed: [...unreviewed].sort(), eligible,
   };
+}
+
+/** A resolution whose keep rule used crowd selection frequencies (when a project supplied them). */
+export interface FrequencyResolution extends PoolResolution {
+  /** The crowd project the frequencies came from and how many accepted candidates it gave one; null: first id kept. */
+  readonly frequencies: { readonly project: string; readonly matched: number } | null;
+  /** Frequency of every candidate in a component without reference images (what the keep rule compared). */
+  readonly componentFrequencies: Readonly<Record<string, CandidateFrequency>>;
+}
+
+/**
+ * {@link resolvePool} with selection frequencies from a crowd project (`--frequencies-from`, or the one project that
+ * labels the pool's candidates): a component of candidates keeps the one people selected most often for its class.
+ */
+export async function resolvePoolWithFrequencies(store: Store, poolName: string, source: FrequencySource): Promise<FrequencyResolution> {
+  const pool = await findPoolOrThrow(store, poolName);
+  const f = await poolFrequencies(store, pool, source);
+  const r = await resolvePool(store, poolName, f ? new Map([...f.byCandidate].map(([id, v]) => [id, v.frequency])) : undefined);
+  const componentFrequencies: Record<string, CandidateFrequency> = {};
+  for (const comp of r.components) {
+    if (comp.kept === undefined) continue;
+    for (const c of comp.candidates) {
+      const v = f?.byCandidate.get(c);
+      if (v) componentFrequencies[c] = v;
+    }
+  }
+  return { ...r, frequencies: f ? { project: f.project, matched: f.matched } : null, componentFrequencies };
 }

@@ -14,6 +14,8 @@ export interface ReviewPair {
   readonly reference: string;
   readonly distances: Readonly<Partial<Record<NearDuplicateMetric, number>>>;
   readonly decision: 'same' | 'different' | null;
+  /** Who decided (the signed-in account on the server, `--reviewer` on the CLI), null while pending or unnamed. */
+  readonly reviewer: string | null;
   /** Blob of the candidate's 256×256 copy, and of the reference (its image, or the other candidate's copy). */
   readonly candidateBlob: string | null;
   readonly referenceBlob: string | null;
@@ -55,7 +57,7 @@ export async function decidePair(store: Store, poolName: string, pairId: number,
   const pair = await store.findPair(pairId);
   if (!pair || pair.pool_id !== pool.id) throw new UserError(`pool ${pool.name} has no pair ${pairId} (list them with heldout collect review --pool ${pool.name})`);
   await store.decidePair(pairId, decision, reviewer, now);
-  const [described] = await describePairs(store, [{ ...pair, decision }]);
+  const [described] = await describePairs(store, [{ ...pair, decision, reviewer }]);
   return described!;
 }
 
@@ -67,7 +69,7 @@ async function describePairs(store: Store, pairs: readonly CollectPairInfo[]): P
     const other = p.reference_kind === 'candidate' ? await store.findCandidate(p.reference_id) : undefined;
     out.push({
       id: p.id, candidate: p.candidate_id, referenceKind: p.reference_kind as 'image' | 'candidate', reference: p.reference_id,
-      distances: p.distances, decision: (p.decision as 'same' | 'different' | null) ?? null,
+      distances: p.distances, decision: (p.decision as 'same' | 'different' | null) ?? null, reviewer: p.reviewer ?? null,
       candidateBlob: cand?.thumb_sha256 ?? null,
       referenceBlob: p.reference_kind === 'image' ? p.reference_id : (other?.thumb_sha256 ?? null),
       candidateWnid: cand?.wnid ?? null,
@@ -75,4 +77,45 @@ async function describePairs(store: Store, pairs: readonly CollectPairInfo[]): P
     });
   }
   return out;
+}
+
+/** A distance rule standing in for a person: pairs whose `metric` is at most `max` are the same image. */
+export interface DecisionRule {
+  readonly metric: NearDuplicateMetric;
+  readonly max: number;
+  /** Also mark every other pending pair `different` (otherwise they stay pending for a person). */
+  readonly elseDifferent: boolean;
+}
+
+export interface RuleDecisions {
+  readonly reviewer: string;
+  readonly same: number;
+  readonly different: number;
+  readonly pending: number;
+}
+
+/**
+ * Decides the pending pairs of a pool by a distance rule, in one transaction, recorded with reviewer `rule:<metric><=<max>`
+ * so a report can tell rule decisions from a person's. Pairs with a decision are left alone.
+ */
+export async function decideByRule(store: Store, poolName: string, rule: DecisionRule, now = new Date()): Promise<RuleDecisions> {
+  const pool = await findPoolOrThrow(store, poolName);
+  const thresholds = poolThresholds(pool);
+  const pending = (await store.listPairs(pool.id)).filter((p) => p.decision === null && needsReview(p.distances, thresholds));
+  const reviewer = `rule:${rule.metric}<=${rule.max}`;
+  let same = 0;
+  let different = 0;
+  await store.transaction(async (tx) => {
+    for (const p of pending) {
+      const d = p.distances[rule.metric];
+      if (d !== undefined && d !== null && d <= rule.max) {
+        await tx.decidePair(p.id, 'same', reviewer, now);
+        same++;
+      } else if (rule.elseDifferent) {
+        await tx.decidePair(p.id, 'different', reviewer, now);
+        different++;
+      }
+    }
+  });
+  return { reviewer, same, different, pending: pending.length - same - different };
 }

@@ -18,6 +18,8 @@ export interface ExportRequest {
   readonly out: string;
   /** Label space of written labels (labels-csv only); default wnid. */
   readonly labelSpace?: LabelSpace;
+  /** Only the first N items of each class, in split order (a sample to try a pipeline on). */
+  readonly perClass?: number;
 }
 
 export interface ExportSummary {
@@ -44,7 +46,7 @@ export async function exportDataset(
   const { dataset, split } = await findSplitOrThrow(ws.store, req.dataset, req.split);
   const entries = await ws.store.datasetClasses(dataset.id);
   const classSet = ClassSet.fromWnids(dataset.class_set, entries.map((e) => e.wnid), entries.map((e) => e.name));
-  const rows = await ws.store.listItems(split.id);
+  const rows = firstPerClass(await ws.store.listItems(split.id), req.perClass);
   const formats = new Map<string, string>();
   for (const r of rows) {
     if (!formats.has(r.image_sha256)) formats.set(r.image_sha256, (await ws.store.findImage(r.image_sha256))?.format ?? 'jpeg');
@@ -77,4 +79,14 @@ async function prepareOutFolder(out: string): Promise<void> {
   });
   if (existing.length > 0) throw new UserError(`${out}: output folder is not empty (${existing.length} entries); choose a new --out`);
   await mkdir(out, { recursive: true });
+}
+
+function firstPerClass<T extends { readonly wnid: string }>(rows: readonly T[], perClass: number | undefined): readonly T[] {
+  if (perClass === undefined) return rows;
+  const taken = new Map<string, number>();
+  return rows.filter((r) => {
+    const n = taken.get(r.wnid) ?? 0;
+    taken.set(r.wnid, n + 1);
+    return n < perClass;
+  });
 }

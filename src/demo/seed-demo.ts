@@ -4,9 +4,11 @@ import { importDataset } from '../datasets/import-dataset.js';
 import { packageDataPath } from '../paths.js';
 import { ignoreProgress, type ProgressListener } from '../progress.js';
 import { seedTestbed } from './seed-testbed.js';
+import { seedStudy } from './seed-study.js';
 import { seedChallenges } from './seed-challenges.js';
 import { seedCollect } from './seed-collect.js';
 import { seedCrowdDemo } from './seed-crowd.js';
+import { seedSample } from './seed-sample.js';
 
 export const DEMO_DATASET = 'fashion-mnist';
 
@@ -46,8 +48,11 @@ export async function seedDemo(ws: Workspace, onProgress: ProgressListener = ign
   await seedChallenges(ws, DEMO_DATASET);
   await seedCollect(ws, DEMO_DATASET, onProgress);
   await seedCrowdDemo(ws, onProgress, DEMO_DATASET);
+  // The three sampled test sets (ImageNetV2's variants); before the testbed, which also evaluates the zoo on them.
+  await seedSample(ws, DEMO_DATASET, onProgress);
   // The model zoo's evaluations take tens of seconds: they run here, inside the background demo job, with progress.
   await seedTestbed(ws, onProgress);
+  await seedStudy(ws);
   return { dataset: DEMO_DATASET, imported };
 }
 

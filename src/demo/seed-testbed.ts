@@ -6,6 +6,7 @@ import { evaluateOnSplit } from '../evaluate/run-evaluations.js';
 import { packageDataPath } from '../paths.js';
 import { ignoreProgress, type ProgressListener } from '../progress.js';
 import type { Workspace } from '../store/workspace.js';
+import { DEMO_SAMPLE_SETS } from './seed-sample.js';
 
 /** The demo dataset and split the zoo is evaluated on (the official Fashion-MNIST test split). */
 const DATASET = 'fashion-mnist';
@@ -23,6 +24,8 @@ export interface TestbedSeedSummary {
   readonly registered: readonly string[];
   /** Zoo models evaluated on fashion-mnist/test by this call (already finished ones are skipped). */
   readonly evaluated: readonly string[];
+  /** `dataset/test` of each sampled demo set (seed-sample.ts) the zoo was evaluated on by this call; absent when none. */
+  readonly sampleSets?: readonly string[];
 }
 
 /** The zoo's model cards (data/zoo/*.json, written by tools/zoo/train_zoo.py), by name. */
@@ -33,7 +36,8 @@ export async function zooCards(): Promise<ZooCard[]> {
 }
 
 /**
- * Registers the demo zoo (data/zoo) and evaluates every model on fashion-mnist/test, idempotently: registered models
+ * Registers the demo zoo (data/zoo) and evaluates every model on fashion-mnist/test (and on the sampled demo sets'
+ * test splits, when seedSample has made them), idempotently: registered models
  * and finished evaluations are skipped, an interrupted evaluation resumes. Needs the demo dataset (seedDemo imports
  * it first). 13 models × 10,000 images take tens of seconds on 2 cores, so this runs inside the demo's background
  * job and reports progress (phases `testbed: …`).
@@ -53,9 +57,24 @@ export async function seedTestbed(ws: Workspace, onProgress: ProgressListener = 
     registered.push(card.name);
   }
   onProgress({ phase: 'testbed: register zoo', done: cards.length, total: cards.length });
-  const done = new Set((await ws.store.listEvaluations({ splitId: split.id })).filter((e) => e.status === 'done').map((e) => e.model_name));
-  const todo = cards.map((c) => c.name).filter((n) => !done.has(n));
-  if (todo.length === 0) return { registered, evaluated: [] };
-  await evaluateOnSplit(ws, DATASET, SPLIT, todo, { batch: 500, onProgress: (p) => onProgress({ ...p, phase: `testbed: ${p.phase}` }) });
-  return { registered, evaluated: todo };
+  const todo = await unevaluated(ws, cards, split.id);
+  if (todo.length > 0) await evaluateOnSplit(ws, DATASET, SPLIT, todo, { batch: 500, onProgress: (p) => onProgress({ ...p, phase: `testbed: ${p.phase}` }) });
+  // The sampled demo sets (~100 images each) exist once seedSample has run: the zoo is evaluated on them too.
+  const sampleSets: string[] = [];
+  for (const name of Object.keys(DEMO_SAMPLE_SETS)) {
+    const d = await ws.store.findDataset(name);
+    const s = d && (await ws.store.findSplit(d.id, SPLIT));
+    if (!s) continue;
+    const missing = await unevaluated(ws, cards, s.id);
+    if (missing.length === 0) continue;
+    await evaluateOnSplit(ws, name, SPLIT, missing, { batch: 500, onProgress: (p) => onProgress({ ...p, phase: `testbed: ${name}: ${p.phase}` }) });
+    sampleSets.push(`${name}/${SPLIT}`);
+  }
+  return { registered, evaluated: todo, ...(sampleSets.length ? { sampleSets } : {}) };
+}
+
+/** Zoo models without a finished evaluation on a split. */
+async function unevaluated(ws: Workspace, cards: readonly ZooCard[], splitId: number): Promise<string[]> {
+  const done = new Set((await ws.store.listEvaluations({ splitId })).filter((e) => e.status === 'done').map((e) => e.model_name));
+  return cards.map((c) => c.name).filter((n) => !done.has(n));
 }

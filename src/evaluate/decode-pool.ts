@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { UserError } from '../errors.js';
 import type { DecodeRequest, DecodeResponse } from './decode-worker.js';
-import { preprocessBatch, type EncodedImage } from './preprocess-batch.js';
+import { batchLength, preprocessBatch, type EncodedImage } from './preprocess-batch.js';
 import type { PresetName } from './presets/index.js';
 
 /** Decodes and preprocesses batches off the main thread, so that inference and decoding overlap. */
@@ -12,7 +12,33 @@ export interface DecodePool {
   readonly size: number;
   /** Preprocesses a batch; the images' bytes are transferred to a worker (do not reuse them). */
   preprocess(preset: PresetName, images: readonly EncodedImage[]): Promise<Float32Array>;
+  /**
+   * Gives back a tensor `preprocess` returned, once nothing reads it any more: a later batch of the same length is
+   * written into it (and the tensor is detached when that batch goes to a worker). Optional; saves allocations.
+   */
+  recycle?(tensor: Float32Array): void;
   close(): Promise<void>;
+}
+
+/** Recycled tensors kept per pool: the pass gives one back per batch and takes one per prefetch, so 2 suffice. */
+const MAX_SPARE = 2;
+
+/** A pool's recycled tensors: `take` hands out one of exactly the asked length, if there is one. */
+function spareTensors(): { put(t: Float32Array): void; take(length: number): Float32Array | undefined } {
+  const spare: Float32Array[] = [];
+  return {
+    put(t) {
+      // Only whole, attached buffers: a worker receives the tensor by transferring its buffer.
+      if (t.byteOffset !== 0 || t.byteLength === 0 || t.byteLength !== t.buffer.byteLength || !(t.buffer instanceof ArrayBuffer)) return;
+      if (spare.includes(t)) return;
+      spare.push(t);
+      if (spare.length > MAX_SPARE) spare.shift();
+    },
+    take(length) {
+      const i = spare.findIndex((t) => t.length === length && t.byteLength > 0);
+      return i < 0 ? undefined : spare.splice(i, 1)[0];
+    },
+  };
 }
 
 interface Pending {
@@ -30,8 +56,14 @@ interface Task extends Pending {
  * A worker that dies fails its task and is replaced.
  */
 export function createDecodePool(size: number): DecodePool {
+  const spare = spareTensors();
   if (size <= 0) {
-    return { size: 0, preprocess: (preset, images) => preprocessBatch(preset, images), close: async () => {} };
+    return {
+      size: 0,
+      preprocess: (preset, images) => preprocessBatch(preset, images, spare.take(batchLength(preset, images.length))),
+      recycle: (t) => spare.put(t),
+      close: async () => {},
+    };
   }
   const queue: Task[] = [];
   const idle: Worker[] = [];
@@ -82,10 +114,15 @@ export function createDecodePool(size: number): DecodePool {
         transfer.push(bytes.buffer as ArrayBuffer);
         return { bytes, what: img.what };
       });
+      const into = spare.take(batchLength(preset, images.length));
+      if (into) transfer.push(into.buffer as ArrayBuffer);
       return new Promise<Float32Array>((resolve, reject) => {
-        queue.push({ req: { id: nextId++, preset, images: own }, transfer, resolve, reject });
+        queue.push({ req: { id: nextId++, preset, images: own, ...(into ? { into } : {}) }, transfer, resolve, reject });
         dispatch();
       });
+    },
+    recycle: (t) => {
+      if (!closed) spare.put(t);
     },
     async close() {
       closed = true;

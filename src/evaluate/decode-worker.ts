@@ -9,6 +9,8 @@ export interface DecodeRequest {
   readonly id: number;
   readonly preset: PresetName;
   readonly images: ReadonlyArray<{ readonly bytes: Uint8Array; readonly what: string }>;
+  /** A recycled tensor of the batch's length to fill (transferred), instead of allocating one. */
+  readonly into?: Float32Array;
 }
 
 export type DecodeResponse =
@@ -19,7 +21,7 @@ export type DecodeResponse =
 sharp.concurrency(1);
 
 parentPort?.on('message', (req: DecodeRequest) => {
-  preprocessBatch(req.preset, req.images).then(
+  preprocessBatch(req.preset, req.images, req.into).then(
     (tensor) => parentPort!.postMessage({ id: req.id, ok: true, tensor } satisfies DecodeResponse, [tensor.buffer as ArrayBuffer]),
     (err: unknown) => parentPort!.postMessage({
       id: req.id, ok: false, message: err instanceof Error ? err.message : String(err), userError: err instanceof UserError,

@@ -113,6 +113,8 @@ export async function pass(ws: Workspace, label: string, items: readonly ItemRow
           run.error = await fail(ws, run, err);
         }
       }
+      // Every model has run (ONNX Runtime keeps no reference once run returns): the buffer can hold a later batch.
+      pool.recycle?.(tensor);
       done += rows;
       onProgress({ phase: `eval ${label}`, done, total });
     }

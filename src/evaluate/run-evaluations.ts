@@ -84,8 +84,8 @@ export async function findModelOrThrow(ws: Workspace, name: string): Promise<Tes
   throw new UserError(`no model named "${name}"${known.length ? ` (models: ${known.slice(0, 20).join(', ')}${known.length > 20 ? ', …' : ''})` : ' (register one with heldout model add)'}`);
 }
 
-/** Finds or creates the evaluation row; undefined when it is already done (and not forced). */
-async function prepare(ws: Workspace, row: TestbedModelRow, split: SplitRow, n: number, chunkSize: number, outputClass: Int32Array, options: RunOptions): Promise<ModelRun | undefined> {
+/** Finds or creates the evaluation row; undefined when it is already done (and not forced). Also plans shards (evaluation-shards.ts). */
+export async function prepare(ws: Workspace, row: TestbedModelRow, split: SplitRow, n: number, chunkSize: number, outputClass: Int32Array, options: RunOptions): Promise<ModelRun | undefined> {
   let evaluation = await ws.store.findEvaluation(row.id, split.id);
   if (evaluation && options.force) {
     await ws.store.deleteEvaluation(evaluation.id);

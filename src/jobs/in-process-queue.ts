@@ -13,6 +13,7 @@ interface Entry {
 export function createInProcessQueue({ concurrency = 1 }: { concurrency?: number } = {}): JobQueue {
   const handlers = new Map<string, JobHandler>();
   const jobs = new Map<string, Entry>();
+  const byKey = new Map<string, string>();
   const waiting: Array<() => void> = [];
   const abort = new AbortController();
   let running = 0;
@@ -55,6 +56,8 @@ export function createInProcessQueue({ concurrency = 1 }: { concurrency?: number
     async enqueue(type, payload, opts = {}) {
       const handler = handlers.get(type);
       if (!handler) throw new Error(`no handler registered for job type "${type}"`);
+      const same = opts.key === undefined ? undefined : jobs.get(byKey.get(opts.key) ?? '');
+      if (same && (same.info.state.kind === 'queued' || same.info.state.kind === 'running')) return same.info.id;
       const id = `job-${++seq}`;
       const entry: Entry = {
         info: { id, type, title: opts.title ?? type, state: { kind: 'queued' }, createdAt: new Date().toISOString() },
@@ -62,6 +65,7 @@ export function createInProcessQueue({ concurrency = 1 }: { concurrency?: number
         done: Promise.resolve(),
       };
       jobs.set(id, entry);
+      if (opts.key !== undefined) byKey.set(opts.key, id);
       entry.done = run(entry, handler);
       // Failures are recorded in the job's state; callers who care use wait().
       entry.done.catch(() => {});

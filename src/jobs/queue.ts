@@ -32,7 +32,11 @@ export type JobHandler<P = unknown> = (payload: P, ctx: JobContext) => Promise<u
  */
 export interface JobQueue {
   register<P>(type: string, handler: JobHandler<P>): void;
-  enqueue<P>(type: string, payload: P, opts?: { title?: string }): Promise<string>;
+  /**
+   * Queues a job. `key` deduplicates: while a job with the same key is queued or running, enqueueing it again returns
+   * nothing new (two server instances requeueing the same submission on start queue it once).
+   */
+  enqueue<P>(type: string, payload: P, opts?: { title?: string; key?: string }): Promise<string>;
   get(id: string): Promise<JobInfo | undefined>;
   list(): Promise<JobInfo[]>;
   /** Resolves when the job has finished; rejects with its error if it failed. */

@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
 import { UserError } from '../errors.js';
 import { detectFormat } from '../formats/predictions/detect-format.js';
-import { FORMATS } from '../formats/predictions/formats.js';
+import { FORMAT_LOADERS } from '../formats/predictions/format-loaders.js';
 import type { IdIndex } from '../formats/predictions/id-index.js';
 import type { LabelDecoder } from '../formats/predictions/label-decoder.js';
 import type { ChunkParser, LabelTable, PredictionTable, TableFormat } from '../formats/predictions/tables.js';
@@ -16,19 +16,19 @@ const CHUNK = 1 << 20;
  * are matched to label rows while parsing; see `PredictionParserOptions.labelIds`.
  */
 export function readPredictions(file: string, format: FormatChoice, decoder: LabelDecoder, k: number, labelIds?: IdIndex): Promise<PredictionTable> {
-  return streamFile(file, (head) => FORMATS[resolveFormat(file, format, head)].predictions({ file, decoder, k, ...(labelIds ? { labelIds } : {}) }));
+  return streamFile(file, async (head) => (await FORMAT_LOADERS[resolveFormat(file, format, head)]()).predictions({ file, decoder, k, ...(labelIds ? { labelIds } : {}) }));
 }
 
 /** Reads a labels file in 1 MiB chunks through its format's streaming parser. */
 export function readLabels(file: string, format: FormatChoice, decoder: LabelDecoder): Promise<LabelTable> {
-  return streamFile(file, (head) => FORMATS[resolveFormat(file, format, head)].labels({ file, decoder }));
+  return streamFile(file, async (head) => (await FORMAT_LOADERS[resolveFormat(file, format, head)]()).labels({ file, decoder }));
 }
 
 function resolveFormat(file: string, format: FormatChoice, head: Uint8Array): TableFormat {
   return format === 'auto' ? detectFormat(file, head) : format;
 }
 
-async function streamFile<T>(file: string, makeParser: (head: Uint8Array) => ChunkParser<T>): Promise<T> {
+async function streamFile<T>(file: string, makeParser: (head: Uint8Array) => Promise<ChunkParser<T>>): Promise<T> {
   let handle;
   try {
     handle = await open(file, 'r');
@@ -42,7 +42,7 @@ async function streamFile<T>(file: string, makeParser: (head: Uint8Array) => Chu
       const { bytesRead } = await handle.read(buf, 0, CHUNK, null).catch((err: unknown) => {
         throw new UserError(`cannot read ${file}: ${describeFsError(err)}`);
       });
-      if (parser === undefined) parser = makeParser(buf.subarray(0, bytesRead));
+      if (parser === undefined) parser = await makeParser(buf.subarray(0, bytesRead));
       if (bytesRead === 0) break;
       // Parsers copy what they keep, so the buffer can be reused for the next read.
       parser.push(buf.subarray(0, bytesRead));

@@ -11,7 +11,9 @@ import { crowdWorkerRoutes } from './routes/crowd-worker.js';
 import { crowdHostRoutes } from './routes/crowd-host.js';
 import { challengeRoutes, type ChallengeServerOptions } from './routes/challenges.js';
 import { testbedRoutes } from './routes/testbed.js';
-import { collectRoutes } from './routes/collect.js';
+import { collectRoutes, type CollectServerOptions } from './routes/collect.js';
+import { sampleRoutes } from './routes/sample.js';
+import { studyRoutes } from './routes/studies.js';
 
 const FAVICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#1f3a5f"/><text x="8" y="12" font-size="11" text-anchor="middle" fill="#fff" font-family="sans-serif">H</text></svg>';
 
@@ -20,6 +22,8 @@ export interface AppDeps {
   readonly jobs: JobQueue;
   /** Challenge server settings (clock, rate limits); defaults suit production. */
   readonly challengeOptions?: ChallengeServerOptions;
+  /** Who may decide near-duplicate pairs (`openReview` for the demo server); default: hosts and admins only. */
+  readonly collectOptions?: CollectServerOptions;
 }
 
 /**
@@ -50,6 +54,8 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/', crowdHostRoutes(deps.ws));
   app.route('/', challengeRoutes(deps));
   app.route('/', testbedRoutes(deps.ws));
-  app.route('/', collectRoutes(deps.ws));
+  app.route('/', collectRoutes(deps.ws, deps.collectOptions));
+  app.route('/', sampleRoutes(deps.ws));
+  app.route('/', studyRoutes(deps.ws));
   return app;
 }

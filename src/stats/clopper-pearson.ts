@@ -1,4 +1,4 @@
-import betaQuantile from '@stdlib/stats-base-dists-beta-quantile';
+import { betaQuantile } from './stdlib-beta.js';
 import type { Interval } from './interval.js';
 
 /**

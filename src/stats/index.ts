@@ -21,3 +21,6 @@ export { createLadder, ladderSubmit, runLadder, type LadderOptions, type LadderS
 export { createFreeLadder, freeLadderSubmit, runFreeLadder, type FreeLadderState, type FreeLadderRound } from './free-ladder.js';
 export { sampleLaplace } from './laplace.js';
 export { Thresholdout, type ThresholdoutOptions, type ThresholdoutAnswer } from './thresholdout.js';
+export { averageRanks } from './average-ranks.js';
+export { kendallTau, spearmanRho, type RankCorrelation } from './rank-correlation.js';
+export { benjaminiHochberg } from './benjamini-hochberg.js';

@@ -1,5 +1,5 @@
-import binomialCdf from '@stdlib/stats-base-dists-binomial-cdf';
-import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
+import { binomialCdf } from './stdlib-beta.js';
+import { normalCdf } from './stdlib-normal.js';
 import { checkInteger } from './checks.js';
 
 /** Result of a McNemar test on the discordant counts b and c. */

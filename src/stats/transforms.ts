@@ -1,5 +1,4 @@
-import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
-import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
+import { normalCdf, normalQuantile } from './stdlib-normal.js';
 
 /** A monotone link g between accuracy (a fraction) and the scale on which the fit is linear. */
 export interface Transform {

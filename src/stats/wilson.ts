@@ -1,4 +1,4 @@
-import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
+import { normalQuantile } from './stdlib-normal.js';
 import type { Interval } from './interval.js';
 
 /**

@@ -49,6 +49,7 @@ export async function createProject(store: Store, req: CreateProjectRequest, now
     controlsSplitId = c.split.id;
     controlsCounts = await store.classCounts(c.split.id);
   }
+  if (settings.qualification && controlsSplitId === null) throw new UserError('--qualification needs --controls-from: practice grids are built from verified control images');
   const wn = loadWordNet();
   const classes = wnids.map((wnid) => {
     const negativeWnid = wnids.length > 1 ? mostSimilarClass(wnid, wnids, (a, b) => wn.pathSimilarity(a, b)) ?? null : null;

@@ -2,7 +2,8 @@ import { binomialInterval, type Interval } from '../stats/index.js';
 import type { Store } from '../store/store.js';
 import { frequenciesFromTaskCounts, frequenciesFromTasks, type ImageRole, type PairCounts } from './core/index.js';
 import type { LoadedProject } from './find-project.js';
-import { loadProjectCounts, type IndexedTaskImages, type ProjectVotes } from './project-votes.js';
+import { loadPairCounts } from './pair-counts.js';
+import type { IndexedTaskImages, ProjectVotes } from './project-votes.js';
 
 /** One row of `heldout crowd frequencies`: the contract columns first (image, wnid, selected, shown, frequency). */
 export interface FrequencyRow {
@@ -33,12 +34,13 @@ export interface FrequencyTable {
 
 /**
  * Selection frequencies of every (image, class) pair of a project, ImageNetV2's way (see core/selection-frequency.ts),
- * recomputed from the stored assignments each time, so rejections and blocks take effect at once. The database
- * aggregates (valid assignments per task, selections per task image), so no row per vote crosses into JavaScript.
+ * recomputed from the stored assignments each time, so rejections and blocks take effect at once. The database packs
+ * each task's images and valid selections into one row (see `crowdTaskColumns`), so no row per image or vote crosses
+ * into JavaScript; the clock (`now`) is not needed for counts and is accepted for callers that pass it.
  */
-export async function frequencyTable(store: Store, { project }: LoadedProject, { wnid, now = new Date() }: { wnid?: string; now?: Date } = {}): Promise<FrequencyTable> {
-  const data = await loadProjectCounts(store, project.id, now, wnid);
-  return { rows: frequencyRows(data.pairs, frequenciesFromTaskCounts({ ...data, pairCount: data.pairs.length })), pairs: data.pairs };
+export async function frequencyTable(store: Store, { project }: LoadedProject, { wnid }: { wnid?: string; now?: Date } = {}): Promise<FrequencyTable> {
+  const data = await loadPairCounts(store, project.id, wnid);
+  return { rows: frequencyRows(data.pairs, frequenciesFromTaskCounts(data)), pairs: data.pairs };
 }
 
 /** Frequency rows from full vote columns (when the votes are loaded anyway, e.g. for Dawid–Skene). */

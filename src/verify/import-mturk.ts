@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { UserError } from '../errors.js';
-import type { ItemRow, NewCrowdTask, Store } from '../store/store.js';
+import type { NewCrowdTask, Store } from '../store/store.js';
 import type { ImageRole } from './core/index.js';
 import { parseBatchResults, type BatchAssignment, type BatchResultsColumns } from './core/mturk/index.js';
 import type { LoadedProject } from './find-project.js';
+import { imageKeyMatcher } from './image-key-matcher.js';
 import { newPublicId } from './tokens.js';
 
 export interface MturkImportSummary {
@@ -53,7 +54,7 @@ export async function importMturkResults(store: Store, { project }: LoadedProjec
   const again = [...hits.keys()].filter((h) => known.has(h));
   if (again.length > 0) throw new UserError(`${file}: HIT ${again[0]} was imported into ${project.name} before (${again.length} HITs of this file were)`);
 
-  const match = await keyMatcher(store, project.pool_split_id, project.controls_split_id);
+  const match = await imageKeyMatcher(store, project.pool_split_id, project.controls_split_id);
   const unmatched = new Set<string>();
   const matched = new Set<string>();
   const tasks: NewCrowdTask[] = [...hits.entries()].map(([hitId, group]) => {
@@ -95,17 +96,4 @@ export async function importMturkResults(store: Store, { project }: LoadedProjec
     }));
   });
   return { hits: hits.size, assignments: counts, workers, images: { matched: matched.size, unmatched: unmatched.size }, unmatchedKeys: [...unmatched] };
-}
-
-/** Finds the stored item an imported key names: source URL, item name, file stem, or sha256; pool first, then controls. */
-async function keyMatcher(store: Store, poolSplitId: number, controlsSplitId: number | null): Promise<(key: string) => { item: ItemRow; control: boolean } | undefined> {
-  const index = new Map<string, { item: ItemRow; control: boolean }>();
-  const stem = (s: string) => s.replace(/[?#].*$/, '').replace(/^.*\//, '').replace(/\.[A-Za-z0-9]+$/, '');
-  for (const [splitId, control] of [[controlsSplitId, true], [poolSplitId, false]] as const) {
-    if (splitId === null) continue;
-    for (const item of await store.listItems(splitId)) {
-      for (const k of [item.source_url, item.name, stem(item.name), item.image_sha256]) if (k) index.set(k, { item, control });
-    }
-  }
-  return (key) => index.get(key) ?? index.get(stem(key));
 }

@@ -16,6 +16,18 @@ const panelSchema = z.object({
   tasksPerSession: z.number().int().min(1).max(1000).default(3),
 });
 
+/** Optional qualification: practice grids of controls with known answers that a worker must pass first. */
+const qualificationSchema = z.object({
+  /** Practice grids per attempt. */
+  grids: z.number().int().min(1).max(20),
+  /** Images per practice grid (half positives, half negatives of the most similar class). */
+  imagesPerGrid: z.number().int().min(2).max(48).default(12),
+  /** Share of practice images answered right needed to pass. */
+  minAccuracy: z.number().min(0).max(1).default(0.8),
+  /** Attempts a worker gets (a failed attempt may be retried until they are used up). */
+  attempts: z.number().int().min(1).max(10).default(2),
+});
+
 /** A labeling project's settings, stored as JSON in `crowd_projects.settings`. Defaults follow ImageNetV2. */
 export const projectSettingsSchema = z.object({
   composition: z.object({
@@ -32,6 +44,8 @@ export const projectSettingsSchema = z.object({
   /** Anyone opening the worker page gets an anonymous worker id by cookie (the demo's open grid). */
   allowVisitors: z.boolean().default(false),
   panel: panelSchema.default(panelSchema.parse({})),
+  /** Practice before real tasks (null: none): grids of known answers built from the controls split. */
+  qualification: qualificationSchema.nullable().default(null),
 });
 
 export type ProjectSettings = z.infer<typeof projectSettingsSchema>;

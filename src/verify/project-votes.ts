@@ -126,21 +126,6 @@ export async function loadProjectVotes(store: Store, projectId: number, wnid?: s
   return { ...indexed, assignments, assignmentTask, assignmentValid, voteAssignment, voteTaskImage };
 }
 
-/** Loads what selection frequencies need only, aggregated by the database: valid assignments per task, selections per task image. */
-export async function loadProjectCounts(store: Store, projectId: number, now: Date, wnid?: string): Promise<IndexedTaskImages & { validPerTask: Int32Array; selectedPerTaskImage: Int32Array }> {
-  const scope = wnid === undefined ? {} : { wnid };
-  const indexed = indexTaskImages(await store.crowdTaskImageKeys(projectId, scope), await splitInfo(store));
-  const validPerTask = new Int32Array(indexed.taskIds.length);
-  for (const s of await store.crowdTaskSlots(projectId, now)) {
-    const t = indexed.taskIndex.get(s.taskId);
-    if (t !== undefined) validPerTask[t] = s.valid;
-  }
-  const counts = await store.crowdSelectionCounts(projectId, scope);
-  const selectedPerTaskImage = new Int32Array(indexed.images.length);
-  for (let i = 0; i < counts.taskImageId.length; i++) selectedPerTaskImage[indexed.imageIndex.get(counts.taskImageId[i]!)!] = counts.selected[i]!;
-  return { ...indexed, validPerTask, selectedPerTaskImage };
-}
-
 /**
  * Every (assignment, shown image) judgment of the given assignments, expanded from "every assignment shows its whole
  * task": the labels Dawid–Skene, agreement and control accuracy need. `keep` picks assignments (default: valid ones).

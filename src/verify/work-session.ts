@@ -3,6 +3,7 @@ import { TASK_INSTRUCTIONS } from './core/index.js';
 import { describeClass } from './describe-class.js';
 import type { LoadedProject } from './find-project.js';
 import { WorkError } from './work-error.js';
+import { qualificationStanding } from './qualification.js';
 
 /** What a worker's page gets for one task: never an image hash, never a role. */
 export interface WorkerTask {
@@ -26,6 +27,12 @@ export interface WorkerDone {
   readonly redirectUrl?: string;
 }
 
+/** The project asks for practice first: `required` (go to the practice API) or `failed` (no attempt left). */
+export interface WorkerQualify {
+  readonly kind: 'qualification';
+  readonly state: 'required' | 'failed';
+}
+
 export interface PanelSession {
   readonly study: string | null;
   readonly session: string | null;
@@ -35,8 +42,13 @@ export interface PanelSession {
 export const taskImageUrl = (publicId: string) => `/crowd/i/${publicId}`;
 
 /** Leases the worker's next task (or resumes the one they hold), or says why there is none. */
-export async function nextTask(store: Store, { project, settings }: LoadedProject, worker: CrowdWorkerRow, o: { now: Date; panel?: PanelSession }): Promise<WorkerTask | WorkerDone> {
+export async function nextTask(store: Store, { project, settings }: LoadedProject, worker: CrowdWorkerRow, o: { now: Date; panel?: PanelSession }): Promise<WorkerTask | WorkerDone | WorkerQualify> {
   if (worker.blocked) throw new WorkError('blocked', 'this worker account is blocked');
+  // A worker who has not passed the practice gets no real task (and so can submit none).
+  if (settings.qualification) {
+    const standing = await qualificationStanding(store, { project, settings }, worker);
+    if (standing.kind !== 'qualified') return { kind: 'qualification', state: standing.kind === 'failed' ? 'failed' : 'required' };
+  }
   const panel = worker.kind === 'panel';
   const session = panel ? o.panel?.session ?? null : null;
   // Only panel sessions need the count (for the completion code); the page counts for everyone else.

@@ -3,7 +3,7 @@ import type { CrowdWorkerRow, Store } from '../store/store.js';
 import { hashToken, newToken } from './tokens.js';
 
 /** Kinds of worker, by how they arrive. */
-export const WORKER_KINDS = ['account', 'panel', 'visitor', 'simulated', 'mturk'] as const;
+export const WORKER_KINDS = ['account', 'panel', 'visitor', 'simulated', 'mturk', 'label-studio'] as const;
 export type WorkerKind = (typeof WORKER_KINDS)[number];
 
 /** A worker with the token it can use now (shown once; only its hash is stored). */

@@ -83,6 +83,13 @@ describe('probes: authentication on every route', () => {
     expect(await body(await s.req(`${C}/submissions/${catSub}?perClass=1`, { who: 'bob' }))).not.toContain('perClass');
   });
 
+  it('the per-class breakdown is the submitting team\'s alone: a host sees the raw scores but no breakdown', async () => {
+    const hosted = await (await s.req(`${C}/submissions/${annSub}?perClass=1`, { who: 'hana' })).json() as { perClass?: unknown; scores: Record<string, unknown> };
+    expect(hosted.scores.public).toBeDefined();
+    expect(hosted.perClass).toBeUndefined();
+    expect(await body(await s.req(`/challenges/fm-challenge/submissions/${annSub}`, { who: 'hana' }))).not.toContain('Per-class');
+  });
+
   it('another team cannot select a submission it does not own', async () => {
     const res = await s.req(`${C}/selections`, { who: 'cat', method: 'PUT', json: { ids: [annSub] } });
     expect(res.status).toBe(400);
@@ -324,6 +331,62 @@ describe('probes: sessions, CSRF and rate limits', () => {
 
   it('pages forbid framing (clickjacking)', async () => {
     expect((await s.req('/challenges/fm-challenge')).headers.get('x-frame-options')).toBe('DENY');
+  });
+});
+
+describe('probes: host challenge creation, token revocation, leaving a team', () => {
+  const newConfig = (over: Record<string, unknown> = {}) => ({ ...config(), name: 'fm-http', title: 'Over HTTP', ...over });
+
+  it('POST /api/challenges: a listed host creates one (201); participants 403, anonymous 401, unlisted host 400, taken name 409', async () => {
+    expect((await s.req('/api/challenges', { json: newConfig() })).status).toBe(401);
+    expect((await s.req('/api/challenges', { who: 'ann', json: newConfig() })).status).toBe(403);
+    const unlisted = await s.req('/api/challenges', { who: 'hana', json: newConfig({ hosts: ['root'] }) });
+    expect(unlisted.status).toBe(400);
+    expect(await body(unlisted)).toContain('hosts');
+    const bad = await s.req('/api/challenges', { who: 'hana', json: newConfig({ metric: 'f1' }) });
+    expect(bad.status).toBe(400);
+    expect(await body(bad)).toMatch(/config: metric/);
+    const created = await s.req('/api/challenges', { who: 'hana', json: newConfig() });
+    expect(created.status).toBe(201);
+    expect(await created.json()).toMatchObject({ name: 'fm-http', revision: 1 });
+    expect((await s.req('/api/challenges', { who: 'root', json: newConfig() })).status).toBe(409);
+  });
+
+  it('POST /api/challenges takes YAML and refuses configs that name files (baselines, usage CSVs)', async () => {
+    const yaml = `version: 1\nname: fm-yaml\ntitle: YAML\ndataset: fm\nsplit: test\nmetric: top1-error\nhosts: [hana]\nphases:\n  - { name: p, start: 2026-01-01T00:00:00Z, end: 2027-01-01T00:00:00Z }\n`;
+    const res = await s.app.request('/api/challenges', { method: 'POST', headers: { authorization: `Bearer ${s.tokens.hana}`, 'content-type': 'application/yaml' }, body: yaml });
+    expect(res.status).toBe(201);
+    const withFile = await s.req('/api/challenges', { who: 'root', json: newConfig({ name: 'fm-files', baselines: [{ name: 'b', file: '../../etc/passwd' }] }) });
+    expect(withFile.status).toBe(400);
+    expect(await body(withFile)).toContain('heldout challenge create');
+  });
+
+  it('an API token can be listed and revoked by its owner only; a revoked token is refused (401)', async () => {
+    const issued = await (await s.req('/api/tokens', { who: 'cat', json: { label: 'laptop' } })).json() as { token: string };
+    const list = await (await s.req('/api/tokens', { who: 'cat' })).json() as { tokens: Array<{ id: number; label: string; revoked: boolean }> };
+    const mine = list.tokens.find((x) => x.label === 'laptop')!;
+    expect(JSON.stringify(list)).not.toContain(issued.token);
+    expect((await s.req(`/api/tokens/${mine.id}`, { who: 'dan', method: 'DELETE' })).status).toBe(404);
+    const bearer = { authorization: `Bearer ${issued.token}` };
+    expect((await s.req('/api/me', { headers: bearer })).status).toBe(200);
+    expect((await s.req(`/api/tokens/${mine.id}`, { who: 'cat', method: 'DELETE' })).status).toBe(200);
+    expect((await s.req('/api/me', { headers: bearer })).status).toBe(401);
+    expect((await s.req('/api/me', { who: 'cat' })).status).toBe(200);
+  });
+
+  it('leaving a team: refused (409) after uploading to it; allowed before; an empty team without submissions is deleted', async () => {
+    expect((await s.req(`${C}/team/leave`, { who: 'bob', method: 'POST' })).status).toBe(409);
+    const { addUser } = await import('../../src/challenges/accounts.js');
+    const eve = (await addUser(t.ws.store, { name: 'eve', role: 'participant' }, new Date())).token;
+    const as = { authorization: `Bearer ${eve}` };
+    const code = (await (await s.req(`${C}/team`, { who: 'ann' })).json() as { inviteCode: string }).inviteCode;
+    expect((await s.req(`${C}/teams/join`, { headers: as, json: { code } })).status).toBe(200);
+    const left = await s.req(`${C}/team/leave`, { headers: as, method: 'POST' });
+    expect(await left.json()).toEqual({ left: 'alpha', teamDeleted: false });
+    expect((await s.req(`${C}/team`, { headers: as })).status).toBe(404);
+    expect((await s.req(`${C}/teams`, { headers: as, json: { name: 'solo' } })).status).toBe(201);
+    expect(await (await s.req(`${C}/team/leave`, { headers: as, method: 'POST' })).json()).toEqual({ left: 'solo', teamDeleted: true });
+    expect((await s.req(`${C}/team/leave`, { who: 'hana', method: 'POST' })).status).toBe(404);
   });
 });
 

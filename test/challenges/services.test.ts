@@ -254,11 +254,45 @@ describe('challenge services', () => {
     const file = path.join(t.scratch, 'fixed.txt');
     await writeFile(file, `${fixed}\n`);
     const out = await rescoreChallenge(a.env, c.row.name, file);
-    expect(out).toEqual({ revision: 2, rescored: 1, failed: 0 });
+    expect(out).toEqual({ revision: 2, rescored: 1, failed: 0, ladders: [] });
     const all = await t.ws.store.listScores({ submissionIds: [r.submission.id] });
     expect(all.map((s) => s.revision).sort()).toEqual([1, 1, 2, 2]);
     expect(new Set(all.map((s) => s.label_hash)).size).toBe(2);
     await expect(rescoreChallenge(a.env, c.row.name, file)).rejects.toThrow(/unchanged/);
+  });
+
+  it('rescoring replays a Ladder phase in submission order under the new labels', async () => {
+    const a = await arena(t.ws, { n: 1000, config: config({ phases: [{ name: 'dev', start: '2026-05-01T00:00:00Z', end: '2026-12-31T00:00:00Z', leaderboard: 'ladder(0.05)', splits: { public: 0.5, seed: 3 } }] }) });
+    const c = await teamUp(a, { alpha: ['ann'], beta: ['cat'] });
+    const annView = await viewerOf(a.env, c, await user(a, 'ann'));
+    const files = [predictions(a.labels, 0.60, 31), predictions(a.labels, 0.62, 32), predictions(a.labels, 0.80, 33)];
+    const subs = [];
+    for (const f of files) subs.push((await submit(a, 'ann', f)).submission);
+    await submit(a, 'cat', predictions(a.labels, 0.7, 34));
+    const accepted = async (ids: readonly number[]) => (await t.ws.store.ladderReleases(ids)).map((r) => r.accepted === 1);
+    expect(await accepted(subs.map((s) => s.id))).toEqual([true, false, true]);
+    // The fixed labels are the second file's first guesses: under them it is perfect and the third is not.
+    const fixed = files[1]!.trim().split('\n').map((line) => line.split(' ')[0]).join('\n');
+    await mkdir(t.scratch, { recursive: true });
+    const file = path.join(t.scratch, 'ladder-fixed.txt');
+    await writeFile(file, `${fixed}\n`);
+    const out = await rescoreChallenge(a.env, c.row.name, file);
+    expect(out.ladders).toEqual([{ phase: 'dev', teams: 2, rounds: 4, accepted: 3 }]);
+    const releases = await t.ws.store.ladderReleases(subs.map((s) => s.id));
+    expect(releases.map((r) => [r.round, r.accepted === 1])).toEqual([[1, true], [2, true], [3, false]]);
+    expect(releases[1]!.released).toBe(0);
+    expect(releases[2]!.released).toBe(0); // a rejected round repeats the last release
+    const state = await t.ws.store.ladderState(c.phases[0]!.id, (await t.ws.store.teamOfUser(c.row.id, (await user(a, 'ann')).id))!.id);
+    expect(state?.rounds).toBe(3);
+    const fresh = await loadChallenge(a.env, c.row.name);
+    const board = await phaseLeaderboard(a.env, fresh, fresh.phases[0]!, 'public', annView);
+    expect(board.rows[0]!.accuracy).toBe(1);
+    expect(board.rows[0]!.entry.submissionId).toBe(subs[1]!.id);
+    const view = await submissionView(a.env, fresh, subs[2]!, annView);
+    expect(view.scores.public?.ladder).toEqual({ round: 3, accepted: false });
+    // A submission after the rescore continues the replayed Ladder.
+    const next = (await submit(a, 'ann', predictions(a.labels, 0.9, 35))).submission;
+    expect((await t.ws.store.ladderReleases([next.id]))[0]).toMatchObject({ round: 4, accepted: 0 });
   });
 
   it('refuses a challenge whose baseline file is malformed, leaving nothing behind', async () => {

@@ -1,11 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app.js';
 import { createInProcessQueue } from '../../src/jobs/in-process-queue.js';
+import { addUser, openSession } from '../../src/challenges/accounts.js';
 import { tempWorkspace, workspaceCounts, type TempWorkspace } from '../helpers/temp-workspace.js';
 import { CAT, reviewFixture } from './review-fixture.js';
 
 let t: TempWorkspace;
 let app: ReturnType<typeof createApp>;
+let hostToken: string;
+let participantToken: string;
+let session: { cookie: string; csrfToken: string };
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are checked field by field
 const json = async (res: Response): Promise<any> => res.json();
 const ORIGIN = 'http://localhost';
@@ -14,6 +18,10 @@ beforeAll(async () => {
   t = await tempWorkspace();
   await reviewFixture(t.ws, t.scratch);
   app = createApp({ ws: t.ws, jobs: createInProcessQueue() });
+  const host = await addUser(t.ws.store, { name: 'hana', role: 'host' }, new Date());
+  hostToken = host.token;
+  participantToken = (await addUser(t.ws.store, { name: 'pat', role: 'participant' }, new Date())).token;
+  session = await openSession(t.ws.store, host.user.id, new Date());
 }, 60_000);
 afterAll(() => t.cleanup());
 
@@ -49,17 +57,25 @@ describe('collect pages and API', () => {
     expect(visible.candidateWnid).toBe(CAT);
   });
 
-  it('shows the first pending pair with keyboard shortcuts and records decisions from form and JSON', async () => {
-    const page = await (await app.request('/collect/pools/pool/review')).text();
-    expect(page).toContain('0 of 2</strong> pairs decided');
+  it('shows the first pending pair with keyboard shortcuts and records a host\'s decisions from form and JSON', async () => {
+    const anonymous = await (await app.request('/collect/pools/pool/review')).text();
+    expect(anonymous).toContain('0 of 2</strong> pairs decided');
+    expect(anonymous).toContain('needs a host account');
+    expect(anonymous).not.toContain('<form method="post"');
+    const page = await (await app.request('/collect/pools/pool/review', { headers: { cookie: `heldout_session=${session.cookie}` } })).text();
+    expect(page).toContain('Deciding as hana (host)');
+    expect(page).toContain(`name="_csrf" value="${session.csrfToken}"`);
     expect(page).toContain('<kbd>s</kbd>');
     expect(page).toContain("e.key === 's' ? 'same'");
     const first = Number(/action="\/collect\/pools\/pool\/pairs\/(\d+)\/decision"/.exec(page)![1]);
 
-    const form = (decision: string, origin = ORIGIN) => app.request(`/collect/pools/pool/pairs/${first}/decision`, {
-      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin }, body: `decision=${decision}`,
+    const form = (decision: string, { origin = ORIGIN, csrf = session.csrfToken, cookie = true } = {}) => app.request(`/collect/pools/pool/pairs/${first}/decision`, {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin, ...(cookie ? { cookie: `heldout_session=${session.cookie}` } : {}) },
+      body: `decision=${decision}&_csrf=${encodeURIComponent(csrf)}`,
     });
-    expect((await form('same', 'https://evil.example')).status).toBe(403); // cross-site form posts are refused
+    expect((await form('same', { origin: 'https://evil.example' })).status).toBe(403); // cross-site form posts are refused
+    expect((await form('same', { csrf: 'wrong' })).status).toBe(403); // a session must echo its CSRF token
+    expect((await form('same', { cookie: false })).status).toBe(401); // anonymous: sign in first
     const before = await workspaceCounts(t.ws);
     expect((await form('maybe')).status).toBe(400);
     expect(await workspaceCounts(t.ws)).toEqual(before);
@@ -69,13 +85,39 @@ describe('collect pages and API', () => {
 
     const { pairs } = await json(await app.request('/api/collect/pools/pool/pairs'));
     expect(pairs).toHaveLength(1);
-    const post = (body: unknown) => app.request(`/api/collect/pools/pool/pairs/${pairs[0].id}/decision`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    expect((await post({ decision: 'same', extra: 1 })).status).toBe(400);
-    expect((await post({ decision: 'different', reviewer: 'ann' })).status).toBe(200);
-    expect((await app.request('/api/collect/pools/pool/pairs/999/decision', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"decision":"same"}' })).status).toBe(400);
+    const post = (body: unknown, token?: string) => app.request(`/api/collect/pools/pool/pairs/${pairs[0].id}/decision`, {
+      method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body),
+    });
+    expect((await post({ decision: 'same' })).status).toBe(401);
+    const refused = await post({ decision: 'same' }, participantToken);
+    expect(refused.status).toBe(403);
+    expect((await json(refused)).error).toContain('only hosts and admins');
+    expect((await post({ decision: 'same' }, 'hld_wrong')).status).toBe(401);
+    expect((await post({ decision: 'same', extra: 1 }, hostToken)).status).toBe(400);
+    const decided1 = await json(await post({ decision: 'different', reviewer: 'ann' }, hostToken));
+    expect(decided1.reviewer).toBe('hana'); // the account decides, whatever name the body gives
+    expect((await app.request('/api/collect/pools/pool/pairs/999/decision', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${hostToken}` }, body: '{"decision":"same"}' })).status).toBe(400);
     expect(await (await app.request('/collect/pools/pool/review')).text()).toContain('Nothing left to review');
     const decided = await json(await app.request('/api/collect/pools/pool/pairs?status=decided'));
     expect(decided.pairs.map((p: { decision: string }) => p.decision).sort()).toEqual(['different', 'same']);
     expect((await app.request('/api/collect/pools/pool/pairs?limit=0')).status).toBe(400);
+  });
+});
+
+describe('open review (heldout serve --demo)', () => {
+  it('lets anyone decide from this origin, and still refuses cross-site posts', async () => {
+    const demo = createApp({ ws: t.ws, jobs: createInProcessQueue(), collectOptions: { openReview: true } });
+    const page = await (await demo.request('/collect/pools/pool/review')).text();
+    expect(page).toContain('Open review (demo server)');
+    const { pairs } = await json(await demo.request('/api/collect/pools/pool/pairs?status=all'));
+    const post = (origin: string) => demo.request(`/collect/pools/pool/pairs/${pairs[0].id}/decision`, {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin }, body: 'decision=same&reviewer=visitor',
+    });
+    expect((await post('https://evil.example')).status).toBe(403);
+    expect((await post(ORIGIN)).status).toBe(303);
+    const api = await demo.request(`/api/collect/pools/pool/pairs/${pairs[0].id}/decision`, { method: 'POST', headers: { 'content-type': 'application/json', origin: ORIGIN }, body: '{"decision":"same","reviewer":"visitor"}' });
+    expect((await json(api)).reviewer).toBe('visitor');
+    const crossApi = await demo.request(`/api/collect/pools/pool/pairs/${pairs[0].id}/decision`, { method: 'POST', headers: { 'content-type': 'text/plain', origin: 'https://evil.example' }, body: '{"decision":"different"}' });
+    expect(crossApi.status).toBe(403);
   });
 });

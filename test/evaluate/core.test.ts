@@ -4,7 +4,7 @@ import { scoresFromOutputs } from '../../src/evaluate/core/average-softmax.js';
 import { centerCropBox, roundHalfEven, tenCropBoxes } from '../../src/evaluate/core/crop-boxes.js';
 import { decodePredictionChunk, encodePredictionChunk, indexWidth } from '../../src/evaluate/core/prediction-chunk.js';
 import { resizedSize } from '../../src/evaluate/core/preprocess-image.js';
-import { precomputeCoefficients, RESAMPLE_FILTERS, resizePil } from '../../src/evaluate/core/pil-resize.js';
+import { precomputeCoefficients, RESAMPLE_FILTERS, resizePil, resizePilWindow } from '../../src/evaluate/core/pil-resize.js';
 import { rankOutputs } from '../../src/evaluate/core/rank-outputs.js';
 import { toGray } from '../../src/evaluate/core/pil-convert.js';
 
@@ -115,6 +115,24 @@ describe('Pillow pixel operations', () => {
         const src = Uint8Array.from({ length: w * h * ch }, (_, i) => ((i + seed) * 2654435761) >>> 24);
         expect(Buffer.from(resizePil(src, w, h, ch, ow, oh, filter)).equals(Buffer.from(naiveResize(src, w, h, ch, ow, oh, filter)))).toBe(true);
       }), { numRuns: 300 });
+  });
+
+  it('a window of the resize equals the same crop of the full resize (resize-then-crop computes only the crop)', () => {
+    fc.assert(fc.property(
+      fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 60 }),
+      fc.constantFrom(1, 2, 3, 4), fc.constantFrom('bilinear' as const, 'bicubic' as const), fc.integer({ min: 0, max: 1000 }),
+      fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true })),
+      (w, h, ow, oh, ch, filter, seed, [a, b, c, d]) => {
+        const src = Uint8Array.from({ length: w * h * ch }, (_, i) => ((i + seed) * 2654435761) >>> 24);
+        const left = Math.floor(a * ow) % ow;
+        const top = Math.floor(b * oh) % oh;
+        const win = { left, top, width: 1 + (Math.floor(c * (ow - left)) % (ow - left)), height: 1 + (Math.floor(d * (oh - top)) % (oh - top)) };
+        const full = naiveResize(src, w, h, ch, ow, oh, filter);
+        const want = new Uint8Array(win.width * win.height * ch);
+        for (let y = 0; y < win.height; y++) want.set(full.subarray(((win.top + y) * ow + win.left) * ch, ((win.top + y) * ow + win.left + win.width) * ch), y * win.width * ch);
+        expect(Buffer.from(resizePilWindow(src, w, h, ch, ow, oh, win, filter)).equals(Buffer.from(want))).toBe(true);
+      }), { numRuns: 300 });
+    expect(() => resizePilWindow(new Uint8Array(12), 2, 2, 3, 4, 4, { left: 3, top: 0, width: 2, height: 1 })).toThrow(RangeError);
   });
 
   it('keeps a constant image constant at any size (weights sum to one in fixed point)', () => {

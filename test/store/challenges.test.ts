@@ -3,13 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/store.js';
-import { openSqliteStore } from '../../src/store/sqlite/open-sqlite-store.js';
+import { STORE_BACKENDS } from '../helpers/store-backends.js';
 import { ClassSet } from '../../src/classes/class-set.js';
-
-/** One suite, every backend: PostgreSQL joins this list in the scale-out issue. */
-const BACKENDS: Array<{ name: string; open: (dir: string) => Promise<Store> }> = [
-  { name: 'sqlite', open: (dir) => openSqliteStore(path.join(dir, 'heldout.db')) },
-];
 
 const NOW = new Date('2026-03-04T10:00:00Z');
 const LATER = new Date('2026-03-05T10:00:00Z');
@@ -36,7 +31,9 @@ const submission = (challengeId: number, phaseId: number, teamId: number | null,
   message: '', error: null, attempts: 0, created_at: NOW.toISOString(), started_at: null, finished_at: null, ...over,
 });
 
-describe.each(BACKENDS)('challenge store ($name)', ({ open }) => {
+// One suite, every backend: SQLite always, PostgreSQL when HELDOUT_PG_URL is set.
+for (const backend of STORE_BACKENDS) describe.skipIf(!backend.available)(`challenge store (${backend.name})`, () => {
+  const { open } = backend;
   let dir: string;
   let store: Store;
   beforeEach(async () => {
@@ -45,6 +42,7 @@ describe.each(BACKENDS)('challenge store ($name)', ({ open }) => {
   });
   afterEach(async () => {
     await store.close();
+    await backend.destroy(dir);
     await rm(dir, { recursive: true, force: true });
   });
 

@@ -3,12 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NewCollectCandidate, Store } from '../../src/store/store.js';
-import { openSqliteStore } from '../../src/store/sqlite/open-sqlite-store.js';
-
-/** One suite, every backend: PostgreSQL joins this list in the scale-out issue. */
-const BACKENDS: Array<{ name: string; open: (dir: string) => Promise<Store> }> = [
-  { name: 'sqlite', open: (dir) => openSqliteStore(path.join(dir, 'heldout.db')) },
-];
+import { STORE_BACKENDS } from '../helpers/store-backends.js';
 
 const NOW = new Date('2026-11-28T10:00:00Z');
 const sha = (c: string) => c.repeat(64);
@@ -22,7 +17,9 @@ function candidate(id: string, poolId: number, seq: number, over: Partial<NewCol
   };
 }
 
-describe.each(BACKENDS)('collect store ($name)', ({ open }) => {
+// One suite, every backend: SQLite always, PostgreSQL when HELDOUT_PG_URL is set.
+for (const backend of STORE_BACKENDS) describe.skipIf(!backend.available)(`collect store (${backend.name})`, () => {
+  const { open } = backend;
   let dir: string;
   let store: Store;
   beforeEach(async () => {
@@ -31,6 +28,7 @@ describe.each(BACKENDS)('collect store ($name)', ({ open }) => {
   });
   afterEach(async () => {
     await store.close();
+    await backend.destroy(dir);
     await rm(dir, { recursive: true, force: true });
   });
 

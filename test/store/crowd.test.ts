@@ -3,13 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NewCrowdTask, Store } from '../../src/store/store.js';
-import { openSqliteStore } from '../../src/store/sqlite/open-sqlite-store.js';
+import { STORE_BACKENDS } from '../helpers/store-backends.js';
 import { ClassSet } from '../../src/classes/class-set.js';
-
-/** One suite, every backend: PostgreSQL joins this list in the scale-out issue. */
-const BACKENDS: Array<{ name: string; open: (dir: string) => Promise<Store> }> = [
-  { name: 'sqlite', open: (dir) => openSqliteStore(path.join(dir, 'heldout.db')) },
-];
 
 const T0 = new Date('2026-11-28T10:00:00Z');
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
@@ -43,7 +38,9 @@ async function seed(store: Store, { tasks = 2, maxAssignments = 3 } = {}) {
   return { project, created, workers };
 }
 
-describe.each(BACKENDS)('crowd store ($name)', ({ open }) => {
+// One suite, every backend: SQLite always, PostgreSQL when HELDOUT_PG_URL is set.
+for (const backend of STORE_BACKENDS) describe.skipIf(!backend.available)(`crowd store (${backend.name})`, () => {
+  const { open } = backend;
   let dir: string;
   let store: Store;
   beforeEach(async () => {
@@ -52,6 +49,7 @@ describe.each(BACKENDS)('crowd store ($name)', ({ open }) => {
   });
   afterEach(async () => {
     await store.close();
+    await backend.destroy(dir);
     await rm(dir, { recursive: true, force: true });
   });
 
@@ -99,7 +97,7 @@ describe.each(BACKENDS)('crowd store ($name)', ({ open }) => {
     const extra = await store.createCrowdWorker({ name: 'late', kind: 'account', simulated: false }, T0);
     expect(await store.claimCrowdTask({ projectId: project.id, workerId: extra.id, now: at(1), leaseMs: LEASE })).toBeUndefined();
     // The database itself refuses a second assignment of one task to one worker.
-    await expect(store.addCrowdAssignments([{ taskId: created[0]!.id, workerId: claims[0]!.assignment.worker_id, status: 'submitted', acceptedAt: T0.toISOString(), submittedAt: null, reviewedAt: null, durationMs: null, feedback: null, externalId: null, selectedImageIds: [] }])).rejects.toThrow();
+    await expect(store.addCrowdAssignments([{ taskId: claims[0]!.task.id, workerId: claims[0]!.assignment.worker_id, status: 'submitted', acceptedAt: T0.toISOString(), submittedAt: null, reviewedAt: null, durationMs: null, feedback: null, externalId: null, selectedImageIds: [] }])).rejects.toThrow();
   });
 
   it('returns abandoned leases to the pool', async () => {

@@ -3,19 +3,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/store.js';
-import { openSqliteStore } from '../../src/store/sqlite/open-sqlite-store.js';
+import { STORE_BACKENDS } from '../helpers/store-backends.js';
 import { ClassSet } from '../../src/classes/class-set.js';
-
-/** One suite, every backend: PostgreSQL joins this list in the scale-out issue. */
-const BACKENDS: Array<{ name: string; open: (dir: string) => Promise<Store> }> = [
-  { name: 'sqlite', open: (dir) => openSqliteStore(path.join(dir, 'heldout.db')) },
-];
 
 const NOW = new Date('2026-01-02T03:04:05Z');
 const classes = ClassSet.fromWnids('t', ['n02084071', 'n01443537']).entries;
 const image = (c: string) => ({ sha256: c.repeat(64), width: 2, height: 3, format: 'png', bytes: 10, created_at: NOW.toISOString() });
 
-describe.each(BACKENDS)('store ($name)', ({ open }) => {
+// One suite, every backend: SQLite always, PostgreSQL when HELDOUT_PG_URL is set.
+for (const backend of STORE_BACKENDS) describe.skipIf(!backend.available)(`store (${backend.name})`, () => {
+  const { open } = backend;
   let dir: string;
   let store: Store;
   beforeEach(async () => {
@@ -24,6 +21,7 @@ describe.each(BACKENDS)('store ($name)', ({ open }) => {
   });
   afterEach(async () => {
     await store.close();
+    await backend.destroy(dir);
     await rm(dir, { recursive: true, force: true });
   });
 

@@ -3,13 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NewTestbedModel, Store } from '../../src/store/store.js';
-import { openSqliteStore } from '../../src/store/sqlite/open-sqlite-store.js';
+import { STORE_BACKENDS } from '../helpers/store-backends.js';
 import { ClassSet } from '../../src/classes/class-set.js';
-
-/** One suite, every backend: PostgreSQL joins this list in the scale-out issue. */
-const BACKENDS: Array<{ name: string; open: (dir: string) => Promise<Store> }> = [
-  { name: 'sqlite', open: (dir) => openSqliteStore(path.join(dir, 'heldout.db')) },
-];
 
 const NOW = new Date('2026-11-28T10:00:00Z');
 const LATER = new Date('2026-11-28T11:00:00Z');
@@ -20,7 +15,9 @@ const model = (name: string): NewTestbedModel => ({
   class_wnids: JSON.stringify(['n02084071', 'n01443537']), num_classes: 2, card_json: '{"family":"MLP"}',
 });
 
-describe.each(BACKENDS)('testbed store ($name)', ({ open }) => {
+// One suite, every backend: SQLite always, PostgreSQL when HELDOUT_PG_URL is set.
+for (const backend of STORE_BACKENDS) describe.skipIf(!backend.available)(`testbed store (${backend.name})`, () => {
+  const { open } = backend;
   let dir: string;
   let store: Store;
   let splitId: number;
@@ -32,6 +29,7 @@ describe.each(BACKENDS)('testbed store ($name)', ({ open }) => {
   });
   afterEach(async () => {
     await store.close();
+    await backend.destroy(dir);
     await rm(dir, { recursive: true, force: true });
   });
 

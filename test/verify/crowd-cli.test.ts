@@ -110,3 +110,20 @@ describe('heldout crowd', () => {
     }
   });
 });
+
+describe('heldout crowd tasks top-up', () => {
+  it('creates top-up tasks until every class has enough annotated references, and none on a rerun', async () => {
+    // The fixture has 4 verified images per class; ask for 3 references with 6 annotations (3 assignments per task).
+    const first = await json('crowd', 'tasks', 'top-up', '--project', 'seeded', '--references', '3', '--annotations', '6');
+    expect(first).toHaveLength(3);
+    for (const c of first) {
+      expect(c.references).toBe(4);
+      expect(c.covered + c.toppedUp).toBe(3);
+      expect(c.shortfall).toBe(0);
+    }
+    const again = await json('crowd', 'tasks', 'top-up', '--project', 'seeded', '--references', '3', '--annotations', '6');
+    expect(again.every((c: any) => c.tasks === 0 && c.covered >= 3)).toBe(true);
+    const short = await json('crowd', 'tasks', 'top-up', '--project', 'seeded', '--references', '9', '--annotations', '6', '--classes', 'n04197391');
+    expect(short[0]).toMatchObject({ wnid: 'n04197391', references: 4, shortfall: 5 });
+  });
+});

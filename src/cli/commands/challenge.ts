@@ -5,6 +5,7 @@ import { print, printJson, type CliContext } from '../context.js';
 import { withWorkspace } from '../workspace-option.js';
 import { USER_ROLES, type UserRole } from '../../store/areas/challenge-tables.js';
 import { UserError } from '../../errors.js';
+import type { Store } from '../../store/store.js';
 
 /** A command group with this CLI's output and exit handling (addCommand() does not pass them down). */
 function group(ctx: CliContext, name: string, description: string): Command {
@@ -14,7 +15,13 @@ function group(ctx: CliContext, name: string, description: string): Command {
     .showHelpAfterError('(run with --help for usage)');
 }
 
-/** `heldout user add|token`: accounts of the challenge server, made on the server's own workspace. */
+async function userNamed(store: Store, name: string) {
+  const user = await store.findUser({ name });
+  if (!user) throw new UserError(`no user named "${name}"`);
+  return user;
+}
+
+/** `heldout user add|token|tokens|revoke-token`: accounts of the challenge server, made on the server's own workspace. */
 export function userCommand(ctx: CliContext): Command {
   const cmd = group(ctx, 'user', 'accounts of the challenge server (admin, host, participant) and their API tokens');
   cmd.command('add')
@@ -40,6 +47,29 @@ export function userCommand(ctx: CliContext): Command {
         return issueToken(ws.store, user.id, o.label, new Date());
       });
       print(ctx, token);
+    });
+  cmd.command('tokens')
+    .description('list an account\'s API tokens (ids, labels, last use, revoked; never the tokens themselves)')
+    .argument('<name>', 'user name')
+    .option('--json', 'print the list as JSON')
+    .action(async (name: string, o: { json?: boolean }, c: Command) => {
+      const tokens = await withWorkspace(c, ctx, async (ws) => ws.store.listApiTokens((await userNamed(ws.store, name)).id));
+      if (o.json) printJson(ctx, tokens.map((t) => ({ id: t.id, label: t.label, createdAt: t.created_at, lastUsedAt: t.last_used_at, revoked: t.revoked === 1 })));
+      else for (const t of tokens) print(ctx, `${t.id}\t${t.label}\tcreated ${t.created_at}\t${t.last_used_at ? `last used ${t.last_used_at}` : 'never used'}${t.revoked ? '\trevoked' : ''}`);
+    });
+  cmd.command('revoke-token')
+    .description('revoke API tokens of an account (by id, see `heldout user tokens`, or all); takes effect on the next request')
+    .argument('<name>', 'user name')
+    .option('--id <ids...>', 'token ids to revoke')
+    .option('--all', 'revoke every token of the account')
+    .action(async (name: string, o: { id?: string[]; all?: boolean }, c: Command) => {
+      if (!o.all && (o.id ?? []).length === 0) throw new UserError('user revoke-token: give --id ID… or --all', 2);
+      const ids = (o.id ?? []).map((x) => {
+        if (!/^\d+$/.test(x)) throw new UserError(`user revoke-token: --id ${x}: not a token id`, 2);
+        return Number(x);
+      });
+      const n = await withWorkspace(c, ctx, async (ws) => ws.store.revokeApiTokens((await userNamed(ws.store, name)).id, o.all ? 'all' : ids));
+      print(ctx, `revoked ${n} token(s) of ${name}`);
     });
   return cmd;
 }
@@ -99,6 +129,7 @@ export function challengeCommand(ctx: CliContext): Command {
       const { rescoreChallenge } = await import('../../challenges/host-actions.js');
       const r = await withWorkspace(c, ctx, (ws) => rescoreChallenge(challengeEnv(ws), name, o.labels));
       print(ctx, `rescored ${r.rescored} submission(s) of ${name} at revision ${r.revision}${r.failed ? `; ${r.failed} could not be rescored` : ''}`);
+      for (const l of r.ladders) print(ctx, `replayed the Ladder of phase ${l.phase}: ${l.rounds} submission(s) of ${l.teams} team(s) in submission order, ${l.accepted} release(s) moved`);
     });
   return cmd;
 }

@@ -1,13 +1,15 @@
 import { Argument, Command, Option } from 'commander';
 import { UserError } from '../../errors.js';
 import type { ProgressListener } from '../../progress.js';
-import { HASH_METRICS, METRIC_NAMES, parseSourceDate, type HashMetric, REJECT_REASONS, type DateWindow, type FilterRules, type NearDuplicateMetric, type ReviewThresholds } from '../../collect/core/index.js';
+import { METRIC_NAMES, SEARCH_METRICS, parseSourceDate, type SearchMetric, REJECT_REASONS, type DateWindow, type FilterRules, type NearDuplicateMetric, type ReviewThresholds } from '../../collect/core/index.js';
 import { dedupPool } from '../../collect/dedup-pool.js';
 import { findPoolOrThrow } from '../../collect/find-pool.js';
 import { ingestCandidates, type IngestSummary } from '../../collect/ingest-candidates.js';
+import { publishPool } from '../../collect/publish-pool.js';
 import { planQueries, queryPlanCsv, readQueryOverrides } from '../../collect/plan-queries.js';
-import { resolvePool } from '../../collect/resolve-pool.js';
-import { decidePair, reviewQueue, type ReviewPair, type ReviewStatus } from '../../collect/review-queue.js';
+import type { FrequencySource } from '../../collect/pool-frequencies.js';
+import { resolvePoolWithFrequencies } from '../../collect/resolve-pool.js';
+import { decideByRule, decidePair, reviewQueue, type ReviewPair, type ReviewStatus } from '../../collect/review-queue.js';
 import { INGEST_SOURCES, type IngestSource, type IngestSourceName } from '../../collect/sources/ingest-sources.js';
 import { print, printJson, type CliContext } from '../context.js';
 import { progressBar } from '../progress-bar.js';
@@ -59,7 +61,7 @@ interface IngestFlags {
   minSize?: { width: number; height: number }; licenses?: string[]; batchSize?: number; json?: boolean;
 }
 
-/** `heldout collect plan|ingest|pools|candidates|dedup|review|resolve`: candidate collection and near-duplicate removal. */
+/** `heldout collect plan|ingest|pools|candidates|dedup|review|resolve|publish`: candidate collection and near-duplicate removal. */
 export function collectCommand(ctx: CliContext): Command {
   const collect = group(ctx, 'collect', 'collect candidate images: search plans, ingest, near-duplicate removal and review');
 
@@ -142,32 +144,38 @@ export function collectCommand(ctx: CliContext): Command {
     });
 
   collect.command('dedup')
-    .description('near-duplicate pairs of a pool against reference datasets and within the pool (pHash, dHash, pixel L2)')
+    .description('near-duplicate pairs of a pool against reference datasets and within the pool (pHash, dHash, pixel L2, optional ONNX embeddings)')
     .requiredOption('--pool <name>', 'candidate pool')
     .requiredOption('--against <datasets>', 'reference sets, comma-separated: DATASET (all splits) or DATASET/SPLIT', list)
     .option('--max-hamming <bits>', 'Hamming radius for pHash and dHash (default 8)', int('--max-hamming', 0, 32))
-    .option('--threshold <metric=value>', `review threshold, repeatable (${METRIC_NAMES.join(', ')}; default hashes = --max-hamming, l2 = 1.2e8)`, threshold)
-    .option('--metrics <list>', 'hashes that search for pairs, comma-separated (default phash,dhash); every pair gets all distances', list)
+    .option('--threshold <metric=value>', `review threshold, repeatable (${METRIC_NAMES.join(', ')}; default hashes = --max-hamming, l2 = 1.2e8, embedding = 0.04 cosine distance, also the embedding search radius)`, threshold)
+    .option('--metrics <list>', `metrics that search for pairs, comma-separated (${SEARCH_METRICS.join(', ')}; default phash,dhash, plus embedding with --embedder); every pair gets all distances`, list)
+    .option('--embedder <model>', 'testbed model (heldout model add) whose features give the embedding metric')
+    .option('--embedding-output <tensor>', 'graph tensor used as the feature vector (default: the card\'s feature_output, else the input of the last fully connected layer, else the last output)')
     .option('--no-within', 'do not compare the pool\'s candidates with each other')
     .option('--json', 'JSON: summary and pairs [{candidate, reference, referenceKind, metric, distance}]')
-    .action(async (o: { pool: string; against: string[]; maxHamming?: number; threshold?: Partial<ReviewThresholds>; metrics?: string[]; within: boolean; json?: boolean }, cmd: Command) => {
-      const unknown = (o.metrics ?? []).filter((m) => !(HASH_METRICS as readonly string[]).includes(m));
-      if (unknown.length > 0) throw new UserError(`--metrics: ${unknown.join(', ')} cannot search (hash metrics: ${HASH_METRICS.join(', ')})`);
+    .action(async (o: { pool: string; against: string[]; maxHamming?: number; threshold?: Partial<ReviewThresholds>; metrics?: string[]; embedder?: string; embeddingOutput?: string; within: boolean; json?: boolean }, cmd: Command) => {
+      const unknown = (o.metrics ?? []).filter((m) => !(SEARCH_METRICS as readonly string[]).includes(m));
+      if (unknown.length > 0) throw new UserError(`--metrics: ${unknown.join(', ')} cannot search (search metrics: ${SEARCH_METRICS.join(', ')})`);
+      if (o.embeddingOutput !== undefined && o.embedder === undefined) throw new UserError('--embedding-output needs --embedder MODEL');
       const s = await withProgress(ctx, (onProgress) => withWorkspace(cmd, ctx, (ws) => dedupPool(ws, {
-        pool: o.pool, against: o.against, withinPool: o.within, ...(o.metrics ? { metrics: o.metrics as HashMetric[] } : {}),
+        pool: o.pool, against: o.against, withinPool: o.within, ...(o.metrics ? { metrics: o.metrics as SearchMetric[] } : {}),
+        ...(o.embedder ? { embedder: { model: o.embedder, ...(o.embeddingOutput !== undefined ? { output: o.embeddingOutput } : {}) } } : {}),
         ...(o.maxHamming !== undefined ? { maxHamming: o.maxHamming } : {}), ...(o.threshold ? { thresholds: o.threshold } : {}),
       }, { onProgress })));
       if (o.json) {
         printJson(ctx, {
           pool: s.pool.name, references: s.referenceSplits, referenceImages: s.referenceImages, hashedNow: s.hashedNow,
           candidates: s.candidates, thresholds: s.thresholds, pairCount: s.pairCount, newPairs: s.newPairs, pairs: s.pairs,
+          ...(s.embedder ? { embedder: s.embedder } : {}),
         });
         return;
       }
       print(ctx, [
         `pool ${s.pool.name}: ${s.candidates} accepted candidates against ${s.referenceImages} reference images (${s.referenceSplits.join(', ')}; ${s.hashedNow} hashed now)`,
-        `${s.pairCount} pairs within Hamming ${s.thresholds.phash}/${s.thresholds.dhash} (pHash/dHash), ${s.newPairs} new; review thresholds ${METRIC_NAMES.map((m) => `${m} ≤ ${s.thresholds[m]}`).join(', ')}`,
-        ...s.pairs.map((p) => `  ${p.candidate}  ${p.referenceKind === 'image' ? 'image    ' : 'candidate'} ${p.reference}  ${p.metric.padEnd(5)} ${p.distance}`),
+        ...(s.embedder ? [`embedder ${s.embedder.model}: tensor "${s.embedder.output}" (${s.embedder.outputFrom}), ${s.embedder.dim} values, ${s.embedder.embeddedNow} images embedded now`] : []),
+        `${s.pairCount} pairs within Hamming ${s.thresholds.phash}/${s.thresholds.dhash} (pHash/dHash)${s.embedder ? ` or cosine distance ${s.thresholds.embedding}` : ''}, ${s.newPairs} new; review thresholds ${METRIC_NAMES.map((m) => `${m} ≤ ${s.thresholds[m]}`).join(', ')}`,
+        ...s.pairs.map((p) => `  ${p.candidate}  ${p.referenceKind === 'image' ? 'image    ' : 'candidate'} ${p.reference}  ${p.metric.padEnd(5)} ${formatDistance(p.metric, p.distance)}`),
       ].join('\n'));
     });
 
@@ -179,8 +187,22 @@ export function collectCommand(ctx: CliContext): Command {
     .option('--reviewer <name>', 'who decided (stored with the decision)')
     .addOption(new Option('--status <status>', 'which pairs to list').choices(['pending', 'decided', 'all']).default('pending'))
     .option('--limit <n>', 'pairs to list (default all)', int('--limit', 1, 1e9))
+    .option('--decide-by <metric<=value>', 'decide pending pairs by a distance rule: "same" when METRIC ≤ VALUE (e.g. l2<=2e7); recorded as reviewer rule:…')
+    .option('--else-different', 'with --decide-by: mark every other pending pair "different"')
     .option('--json', 'JSON')
-    .action(async (decision: string | undefined, o: { pool: string; decide?: number; reviewer?: string; status: ReviewStatus; limit?: number; json?: boolean }, cmd: Command) => {
+    .action(async (decision: string | undefined, o: { pool: string; decide?: number; reviewer?: string; status: ReviewStatus; limit?: number; decideBy?: string; elseDifferent?: boolean; json?: boolean }, cmd: Command) => {
+      if (o.decideBy !== undefined) {
+        const m = /^([a-z0-9]+)<=([0-9.eE+-]+)$/.exec(o.decideBy.replace(/\s+/g, ''));
+        if (!m || !(METRIC_NAMES as string[]).includes(m[1]!) || !Number.isFinite(Number(m[2]))) {
+          throw new UserError(`--decide-by must be METRIC<=VALUE with METRIC one of ${METRIC_NAMES.join(', ')}, got "${o.decideBy}"`);
+        }
+        if (o.decide !== undefined) throw new UserError('collect review: give --decide or --decide-by, not both');
+        const r = await withWorkspace(cmd, ctx, (ws) => decideByRule(ws.store, o.pool, { metric: m[1] as NearDuplicateMetric, max: Number(m[2]), elseDifferent: o.elseDifferent === true }));
+        if (o.json) printJson(ctx, r);
+        else print(ctx, `pool ${o.pool}: ${r.same} pairs marked same, ${r.different} different by ${r.reviewer}; ${r.pending} still pending`);
+        return;
+      }
+      if (o.elseDifferent) throw new UserError('--else-different needs --decide-by');
       if (o.decide !== undefined) {
         if (decision !== 'same' && decision !== 'different') throw new UserError('collect review --decide PAIR needs the decision: same or different');
         const pair = await withWorkspace(cmd, ctx, (ws) => decidePair(ws.store, o.pool, o.decide!, decision, o.reviewer ?? null));
@@ -204,17 +226,48 @@ export function collectCommand(ctx: CliContext): Command {
   collect.command('resolve')
     .description('apply reviewed pairs: exclude near-duplicates of reference images, keep one per group of candidates')
     .requiredOption('--pool <name>', 'candidate pool')
+    .option('--frequencies-from <project>', 'crowd project whose selection frequencies choose the candidate kept per group (default: the one project labelling the pool\'s candidates, if any)')
+    .option('--no-frequencies', 'ignore crowd data: keep the first candidate id of each group')
     .option('--json', 'JSON')
-    .action(async (o: { pool: string; json?: boolean }, cmd: Command) => {
-      const r = await withWorkspace(cmd, ctx, (ws) => resolvePool(ws.store, o.pool));
+    .action(async (o: { pool: string; frequenciesFrom?: string; frequencies: boolean; json?: boolean }, cmd: Command) => {
+      if (o.frequenciesFrom !== undefined && !o.frequencies) throw new UserError('collect resolve: give --frequencies-from or --no-frequencies, not both');
+      const source: FrequencySource = !o.frequencies ? { kind: 'none' } : o.frequenciesFrom !== undefined ? { kind: 'project', project: o.frequenciesFrom } : { kind: 'auto' };
+      const r = await withWorkspace(cmd, ctx, (ws) => resolvePoolWithFrequencies(ws.store, o.pool, source));
+      if (o.json) {
+        printJson(ctx, r);
+        return;
+      }
+      const freq = (c: string) => {
+        const f = r.componentFrequencies[c];
+        return f ? ` (selection frequency ${f.frequency.toFixed(2)}, n=${f.shown})` : '';
+      };
+      print(ctx, [
+        `pool ${r.pool}: ${r.eligible} of ${r.accepted} accepted candidates eligible; ${r.excluded.length} excluded as near-duplicates (${r.confirmedPairs} confirmed pairs), ${r.unreviewed.length} with pairs still to review`,
+        r.frequencies ? `kept per group: highest selection frequency in crowd project ${r.frequencies.project} (${r.frequencies.matched} of ${r.accepted} candidates have one)` : 'kept per group: the first candidate id (no crowd frequencies)',
+        ...r.excluded.map((e) => `  excluded ${e.candidate}: ${e.kind === 'near-duplicate-of-reference' ? `same as reference image ${e.references.join(', ')}` : `same as kept candidate ${e.kept}${freq(e.kept)}${freq(e.candidate) ? `; its own${freq(e.candidate)}` : ''}`}`),
+        ...r.unreviewed.map((c) => `  unreviewed ${c}`),
+      ].join('\n'));
+    });
+
+  collect.command('publish')
+    .description('publish the usable candidates of a pool as a dataset split for crowd verification (heldout crowd project create --dataset D --split S)')
+    .requiredOption('--pool <name>', 'candidate pool')
+    .requiredOption('--dataset <name>', 'dataset to add the split to (created if new)')
+    .option('--split <split>', 'split name', 'candidates')
+    .option('--classes <set>', 'class set of a new dataset: ilsvrc2012, fashion-mnist or a class-table file')
+    .option('--include-unreviewed', 'also publish candidates whose close pairs are still undecided')
+    .option('--json', 'JSON summary')
+    .action(async (o: { pool: string; dataset: string; split: string; classes?: string; includeUnreviewed?: boolean; json?: boolean }, cmd: Command) => {
+      const r = await withWorkspace(cmd, ctx, (ws) => publishPool(ws, {
+        pool: o.pool, dataset: o.dataset, split: o.split, ...(o.classes ? { classes: o.classes } : {}), includeUnreviewed: o.includeUnreviewed === true,
+      }));
       if (o.json) {
         printJson(ctx, r);
         return;
       }
       print(ctx, [
-        `pool ${r.pool}: ${r.eligible} of ${r.accepted} accepted candidates eligible; ${r.excluded.length} excluded as near-duplicates (${r.confirmedPairs} confirmed pairs), ${r.unreviewed.length} with pairs still to review`,
-        ...r.excluded.map((e) => `  excluded ${e.candidate}: ${e.kind === 'near-duplicate-of-reference' ? `same as reference image ${e.references.join(', ')}` : `same as kept candidate ${e.kept}`}`),
-        ...r.unreviewed.map((c) => `  unreviewed ${c}`),
+        `published ${r.published} candidates of pool ${r.pool} as ${r.dataset}:${r.split}${r.createdDataset ? ' (new dataset)' : ''}; left out: ${r.excluded} near-duplicates, ${r.unreviewed} with undecided pairs`,
+        ...Object.entries(r.perClass).map(([wnid, n]) => `  ${wnid}  ${n}`),
       ].join('\n'));
     });
 
@@ -245,7 +298,12 @@ function formatIngest(s: IngestSummary): string {
 }
 
 function formatPair(p: ReviewPair): string {
-  const d = METRIC_NAMES.filter((m) => p.distances[m] !== undefined).map((m) => `${m} ${m === 'l2' ? p.distances[m]!.toExponential(2) : p.distances[m]}`).join(', ');
+  const d = METRIC_NAMES.filter((m) => p.distances[m] !== undefined).map((m) => `${m} ${formatDistance(m, p.distances[m]!)}`).join(', ');
   const where = p.referenceItem ? ` (${p.referenceItem.dataset}/${p.referenceItem.split}/${p.referenceItem.name})` : '';
   return `  pair ${String(p.id).padStart(5)}  ${p.candidate} ~ ${p.referenceKind} ${p.reference}${where}  ${d}${p.decision ? `  → ${p.decision}` : ''}`;
+}
+
+/** Hamming distances as integers, squared L2 in exponent form, cosine distances to 4 decimals. */
+function formatDistance(metric: NearDuplicateMetric, d: number): string {
+  return metric === 'l2' ? d.toExponential(2) : metric === 'embedding' ? d.toFixed(4) : String(d);
 }

@@ -8,6 +8,7 @@ import { classPosterior } from '../../verify/class-posterior.js';
 import { classSummaries } from '../../verify/class-summary.js';
 import { createProject } from '../../verify/create-project.js';
 import { createTasks } from '../../verify/create-tasks.js';
+import { topUpControls } from '../../verify/top-up-controls.js';
 import { frequencyCsv } from '../../verify/frequency-csv.js';
 import { frequencyRowsOfVotes, frequencyTable, sortedRows } from '../../verify/frequency-rows.js';
 import { loadProjectVotes } from '../../verify/project-votes.js';
@@ -18,7 +19,11 @@ import { simulateCrowdWork, type CrowdFetch } from '../../verify/simulate-crowd.
 import { workerReport } from '../../verify/worker-report.js';
 import { importMturkResults } from '../../verify/import-mturk.js';
 import { exportMturkBatch } from '../../verify/export-mturk.js';
+import { importLabelStudio } from '../../verify/import-label-studio.js';
+import { DEFAULT_BASE_URL, exportLabelStudio } from '../../verify/export-label-studio.js';
 import { addAccountWorker, findWorkerOrThrow } from '../../verify/workers.js';
+import { setQualification } from '../../verify/set-qualification.js';
+import { findProjectOrThrow } from '../../verify/find-project.js';
 import { print, printJson, type CliContext } from '../context.js';
 import { progressBar } from '../progress-bar.js';
 import { withWorkspace } from '../workspace-option.js';
@@ -51,6 +56,7 @@ function group(ctx: CliContext, name: string, description: string): Command {
 interface SettingsFlags {
   candidates?: number; positives?: number; negatives?: number; assignments?: number; lease?: number; seed?: number;
   allowVisitors?: boolean; completionCode?: string; redirectUrl?: string; tasksPerSession?: number; panelParams?: string[];
+  qualification?: number; qualificationImages?: number; qualificationMinAccuracy?: number; qualificationAttempts?: number;
 }
 
 function settingsOf(o: SettingsFlags): ProjectSettingsInput {
@@ -68,6 +74,23 @@ function settingsOf(o: SettingsFlags): ProjectSettingsInput {
       ...(o.redirectUrl ? { redirectUrl: o.redirectUrl } : {}),
       ...(o.tasksPerSession ? { tasksPerSession: o.tasksPerSession } : {}),
     },
+    ...qualificationOf(o),
+  };
+}
+
+function qualificationOf(o: SettingsFlags): Pick<ProjectSettingsInput, 'qualification'> {
+  const rest = [o.qualificationImages, o.qualificationMinAccuracy, o.qualificationAttempts].some((x) => x !== undefined);
+  if (o.qualification === undefined) {
+    if (rest) throw new UserError('--qualification-images/-min-accuracy/-attempts need --qualification N');
+    return {};
+  }
+  return {
+    qualification: {
+      grids: o.qualification,
+      ...(o.qualificationImages !== undefined ? { imagesPerGrid: o.qualificationImages } : {}),
+      ...(o.qualificationMinAccuracy !== undefined ? { minAccuracy: o.qualificationMinAccuracy } : {}),
+      ...(o.qualificationAttempts !== undefined ? { attempts: o.qualificationAttempts } : {}),
+    },
   };
 }
 
@@ -83,7 +106,11 @@ function withSettingsFlags(cmd: Command): Command {
     .option('--completion-code <code>', 'panel workers get this code at the end of a session')
     .option('--redirect-url <url>', 'and are sent here ({code} is replaced), e.g. https://app.prolific.com/submissions/complete?cc={code}')
     .option('--tasks-per-session <n>', 'tasks per panel session (default 3)', int('--tasks-per-session', 1, 1000))
-    .option('--panel-params <names>', 'URL parameters for panel worker, study, session ids (default PROLIFIC_PID,STUDY_ID,SESSION_ID)', list);
+    .option('--panel-params <names>', 'URL parameters for panel worker, study, session ids (default PROLIFIC_PID,STUDY_ID,SESSION_ID)', list)
+    .option('--qualification <grids>', 'workers first pass N practice grids of controls with known answers (needs --controls-from)', int('--qualification', 1, 20))
+    .option('--qualification-images <n>', 'images per practice grid, half of the class, half of its most similar class (default 12)', int('--qualification-images', 2, 48))
+    .option('--qualification-min-accuracy <x>', 'share of practice images answered right needed to pass (default 0.8)', fraction('--qualification-min-accuracy'))
+    .option('--qualification-attempts <n>', 'practice attempts a worker gets (default 2)', int('--qualification-attempts', 1, 10));
 }
 
 /** `heldout crowd …`: grid labeling projects, tasks, workers, selection frequencies and review. */
@@ -109,6 +136,22 @@ export function crowdCommand(ctx: CliContext): Command {
       print(ctx, [`created labeling project ${r.project.name} (${r.classes.length} classes; ${r.settings.composition.candidates}+${r.settings.composition.positives}+${r.settings.composition.negatives} per grid, ${r.settings.assignmentsPerTask} assignments per task)`,
         ...r.classes.map((c) => `  ${c.wnid}  ${c.candidates} candidates, ${c.positives} positive controls, negatives from ${c.negativeWnid ?? '–'} (${c.negatives})`)].join('\n'));
     });
+  project.command('set').description('change a project\'s qualification (practice before real tasks)')
+    .argument('<name>', 'project name')
+    .option('--qualification <grids>', 'workers first pass N practice grids of controls with known answers', int('--qualification', 1, 20))
+    .option('--no-qualification', 'no practice (workers who passed stay qualified if it is turned on again)')
+    .option('--qualification-images <n>', 'images per practice grid (default 12)', int('--qualification-images', 2, 48))
+    .option('--qualification-min-accuracy <x>', 'share of practice images answered right needed to pass (default 0.8)', fraction('--qualification-min-accuracy'))
+    .option('--qualification-attempts <n>', 'practice attempts a worker gets (default 2)', int('--qualification-attempts', 1, 10))
+    .option('--json', 'print the settings as JSON')
+    .action(async (name: string, o: Omit<SettingsFlags, 'qualification'> & { qualification?: number | false; json?: boolean }, cmd: Command) => {
+      if (o.qualification === undefined) throw new UserError('crowd project set: give --qualification N (with its options) or --no-qualification');
+      const q = o.qualification === false ? null : qualificationOf({ ...o, qualification: o.qualification }).qualification!;
+      const settings = await ws(cmd, async (w) => setQualification(w.store, await findProjectOrThrow(w.store, name), q));
+      if (o.json) return printJson(ctx, settings);
+      const s = settings.qualification;
+      print(ctx, s ? `project ${name}: workers first pass ${s.grids} practice grids of ${s.imagesPerGrid} images (≥ ${s.minAccuracy} right, ${s.attempts} attempts)` : `project ${name}: no qualification`);
+    });
   project.command('list').description('list labeling projects').option('--json', 'JSON array')
     .action(async (o: { json?: boolean }, cmd: Command) => {
       const rows = await ws(cmd, async (w) => Promise.all((await w.store.listCrowdProjects()).map(async (p) => {
@@ -119,7 +162,7 @@ export function crowdCommand(ctx: CliContext): Command {
       else print(ctx, rows.map((r) => `${r.name}  ${r.tasks} tasks, ${r.validAssignments} valid assignments`).join('\n') || 'no labeling projects');
     });
 
-  crowd.command('tasks').description('create grid tasks').addCommand(group(ctx, 'create', 'create grid tasks for candidates that are not yet covered (reruns top up after rejections)')
+  crowd.command('tasks').description('create grid tasks and control top-up tasks').addCommand(group(ctx, 'create', 'create grid tasks for candidates that are not yet covered (reruns top up after rejections)')
     .option('--project <name>', 'labeling project')
     .option('--pool <dataset:split>', 'or: the project of this pool (created with default settings if there is none)', splitRef('--pool'))
     .option('--classes <wnids>', 'comma-separated wnids (default: all of the project\'s)', list)
@@ -140,6 +183,20 @@ export function crowdCommand(ctx: CliContext): Command {
       if (o.json) return printJson(ctx, summary);
       const tasks = summary.classes.reduce((s, c) => s + c.tasks, 0);
       print(ctx, [`created ${tasks} tasks in ${summary.project}`, ...summary.classes.map((c) => `  ${c.wnid}  ${c.tasks} tasks, ${c.candidates} candidates (${c.covered} already covered)${c.missingPositives + c.missingNegatives > 0 ? `; control slots left empty: ${c.missingPositives} positive, ${c.missingNegatives} negative` : ''}`)].join('\n'));
+    })).addCommand(group(ctx, 'top-up', 'create control top-up tasks (16+16+16) until every class has enough annotated reference images (MatchedFrequency)')
+    .option('--project <name>', 'labeling project (default: the only one)')
+    .option('--classes <wnids>', 'comma-separated wnids (default: all of the project\'s)', list)
+    .option('--references <n>', 'reference images per class (default 20)', int('--references', 1, 10_000))
+    .option('--annotations <n>', 'annotations each reference needs (default 10)', int('--annotations', 1, 1000))
+    .option('--seed <n>', 'shuffle seed (default: project seed + number of existing tasks)', int('--seed', 1, 2 ** 31))
+    .option('--json', 'JSON summary per class')
+    .action(async (o: { project?: string; classes?: string[]; references?: number; annotations?: number; seed?: number; json?: boolean }, cmd: Command) => {
+      const rows = await ws(cmd, async (w) => topUpControls(w.store, await resolveProject(w.store, o.project), {
+        now: new Date(), ...(o.classes ? { classes: o.classes } : {}), ...(o.references ? { references: o.references } : {}),
+        ...(o.annotations ? { annotations: o.annotations } : {}), ...(o.seed ? { seed: o.seed } : {}),
+      }));
+      if (o.json) return printJson(ctx, rows);
+      print(ctx, [`created ${rows.reduce((s, r) => s + r.tasks, 0)} control top-up tasks`, ...rows.map((r) => `  ${r.wnid}  ${r.covered}/${r.references} references covered, ${r.toppedUp} topped up in ${r.tasks} tasks${r.shortfall > 0 ? `; ${r.shortfall} short (too few verified images)` : ''}`)].join('\n'));
     }));
 
   crowd.command('progress').description('per-class progress: tasks, annotations, candidates done, frequency histogram, agreement')
@@ -289,6 +346,21 @@ export function crowdCommand(ctx: CliContext): Command {
       }, new Date()));
       if (o.json) return printJson(ctx, s);
       print(ctx, `imported ${s.hits} HITs: ${s.assignments.submitted} submitted, ${s.assignments.approved} approved, ${s.assignments.rejected} rejected assignments from ${s.workers.new + s.workers.known} workers (${s.workers.new} new); images: ${s.images.matched} matched, ${s.images.unmatched} unmatched${s.unmatchedKeys.length ? ` (e.g. ${s.unmatchedKeys.slice(0, 3).join(', ')})` : ''}`);
+    })).addCommand(group(ctx, 'label-studio', 'import a Label Studio JSON export of single-image yes/no tasks (each annotation one vote; Yes = selected)')
+    .option('--project <name>', 'labeling project (default: the only one)')
+    .requiredOption('--file <file>', 'Label Studio JSON export (Export → JSON)')
+    .option('--class <wnid>', 'class of tasks whose data has no wnid')
+    .option('--from-name <name>', 'the Choices tag with the yes/no answer (default: the only one used)')
+    .option('--image-field <key>', 'key of the image URL in task data (default image)')
+    .option('--json', 'JSON summary')
+    .action(async (o: { project?: string; file: string; class?: string; fromName?: string; imageField?: string; json?: boolean }, cmd: Command) => {
+      if (o.class !== undefined && !/^n\d{8}$/.test(o.class)) throw new UserError(`--class must be a wnid (n + 8 digits), got "${o.class}"`);
+      const s = await ws(cmd, async (w) => importLabelStudio(w.store, await resolveProject(w.store, o.project), o.file, {
+        ...(o.class ? { wnid: o.class } : {}), ...(o.fromName ? { fromName: o.fromName } : {}), ...(o.imageField ? { imageField: o.imageField } : {}),
+      }, new Date()));
+      if (o.json) return printJson(ctx, s);
+      const a = s.annotations;
+      print(ctx, `imported ${s.tasks} tasks (${s.skippedTasks} without annotations skipped): ${a.submitted} submitted, ${a.approved} approved, ${a.rejected} rejected annotations (${a.cancelled} cancelled skipped), ${s.votes.yes} yes / ${s.votes.no} no, from ${s.workers.new + s.workers.known} annotators (${s.workers.new} new); images: ${s.images.matched} matched, ${s.images.unmatched} unmatched${s.unmatchedKeys.length ? ` (e.g. ${s.unmatchedKeys.slice(0, 3).join(', ')})` : ''}`);
     }));
 
   crowd.command('export').description('export tasks for other systems').addCommand(group(ctx, 'mturk', 'write a project\'s tasks as an MTurk batch: batch-input.csv + question.xml (HTMLQuestion)')
@@ -300,6 +372,15 @@ export function crowdCommand(ctx: CliContext): Command {
       const r = await ws(cmd, async (w) => exportMturkBatch(w.store, await resolveProject(w.store, o.project), o.out, o.baseUrl));
       if (o.json) return printJson(ctx, r);
       print(ctx, `wrote ${r.tasks} HITs: ${r.files.join(', ')}`);
+    })).addCommand(group(ctx, 'label-studio', 'write a project\'s (image, class) pairs as Label Studio yes/no tasks: tasks.json + label-config.xml')
+    .option('--project <name>', 'labeling project (default: the only one)')
+    .requiredOption('--out <dir>', 'output folder')
+    .option('--base-url <url>', `public URL of this server (image URLs are its opaque /crowd/i/… URLs; default ${DEFAULT_BASE_URL})`)
+    .option('--json', 'JSON summary')
+    .action(async (o: { project?: string; out: string; baseUrl?: string; json?: boolean }, cmd: Command) => {
+      const r = await ws(cmd, async (w) => exportLabelStudio(w.store, await resolveProject(w.store, o.project), o.out, o.baseUrl));
+      if (o.json) return printJson(ctx, r);
+      print(ctx, `wrote ${r.tasks} Label Studio tasks: ${r.files.join(', ')}`);
     }));
 
   return crowd;

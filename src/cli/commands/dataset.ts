@@ -152,6 +152,7 @@ export function datasetCommand(ctx: CliContext): Command {
     .addOption(new Option('--format <format>', 'output layout').choices(Object.keys(EXPORT_FORMATS)).makeOptionMandatory())
     .requiredOption('--out <dir>', 'output folder (must not exist or be empty)')
     .addOption(new Option('--label-space <space>', 'labels-csv: how labels are written (default wnid)').choices(LABEL_SPACES))
+    .option('--per-class <n>', 'only the first n items of each class, in split order')
     .addHelpText('after', `\nFormats:\n${Object.entries(EXPORT_FORMATS).map(([n, f]) => `  ${n.padEnd(12)} ${f.description}`).join('\n')}\n`)
     .action(async (name: string, raw: unknown, cmd: Command) => {
       const o = parseOptions(z.object({
@@ -159,9 +160,11 @@ export function datasetCommand(ctx: CliContext): Command {
         format: z.enum(Object.keys(EXPORT_FORMATS) as [keyof typeof EXPORT_FORMATS]),
         out: z.string().min(1),
         labelSpace: labelSpace.optional(),
+        perClass: z.coerce.number().int().min(1).optional(),
       }), raw, 'dataset export');
       const summary = await withProgress(ctx, (onProgress) => withWorkspace(cmd, ctx, (ws) => exportDataset(ws, {
         dataset: name, split: o.split, format: o.format, out: o.out, ...(o.labelSpace ? { labelSpace: o.labelSpace } : {}),
+        ...(o.perClass !== undefined ? { perClass: o.perClass } : {}),
       }, { onProgress })));
       if (summary.labelsHidden) {
         ctx.stderr.write(`heldout: warning: split ${summary.split} of ${summary.dataset} has hidden labels; this export contains them, so keep it with the host\n`);

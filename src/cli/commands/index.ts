@@ -26,4 +26,11 @@ export const COMMAND_GROUPS: Readonly<Record<string, CommandLoader>> = {
   submit: async () => (await import('./client.js')).submitCommand,
   submissions: async () => (await import('./client.js')).submissionsCommand,
   leaderboard: async () => (await import('./client.js')).leaderboardCommand,
+  study: async () => (await import('./study.js')).studyCommand,
+  audit: async () => (await import('./audit.js')).auditCommand,
+  migrate: async () => (await import('./db.js')).migrateCommand,
+  db: async () => (await import('./db.js')).dbCommand,
+  sample: async () => (await import('./sample.js')).sampleCommand,
+  worker: async () => (await import('./worker.js')).workerCommand,
+  jobs: async () => (await import('./jobs.js')).jobsCommand,
 };

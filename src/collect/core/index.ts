@@ -12,10 +12,16 @@ export { squaredL2, rmsDifference, L2_SIZE, L2_VALUES } from './pixel-l2.js';
 export { connectedComponents } from './connected-components.js';
 export { resolveNearDuplicates, type ConfirmedPair, type PairReference, type Exclusion, type NearDuplicateComponent, type Resolution } from './resolve-near-duplicates.js';
 export {
-  NEAR_DUPLICATE_METRICS, METRIC_NAMES, HASH_METRICS, DEFAULT_REVIEW_THRESHOLDS, needsReview,
-  type NearDuplicateMetric, type HashMetric, type ReviewThresholds,
+  NEAR_DUPLICATE_METRICS, METRIC_NAMES, HASH_METRICS, SEARCH_METRICS, DEFAULT_REVIEW_THRESHOLDS, needsReview,
+  type NearDuplicateMetric, type HashMetric, type SearchMetric, type ReviewThresholds,
 } from './near-duplicate-metrics.js';
 export { REJECT_REASONS, type RejectReason, type Rejection } from './reject-reasons.js';
 export { parseSourceDate, type ParsedDate } from './parse-source-date.js';
 export { checkMetadata, checkResolution, type DateWindow, type FilterRules, type MetadataFacts } from './candidate-filters.js';
 export { buildQueryPlan, type ClassQueries, type PlannedQuery, type QueryKind, type QueryOverride, type QueryPlanOptions } from './query-plan.js';
+export { matchFrequencies, type CandidateFrequency, type FrequencyCandidate, type FrequencyEvidence } from './match-frequencies.js';
+export {
+  l2Normalise, cosineDistance, cosineWithin, cosineTopK, bruteForceCosine, rowCount,
+  type EmbeddingRows, type CosineVisitor, type CosineNeighbour, type BlockOptions,
+} from './cosine-knn.js';
+export { readOnnxGraph, withGraphOutputs, penultimateTensor, type OnnxGraph, type OnnxNode } from './onnx-graph.js';

@@ -28,6 +28,8 @@ export const RESAMPLE_FILTERS = {
 } as const satisfies Record<string, Filter>;
 export type ResampleFilter = keyof typeof RESAMPLE_FILTERS;
 
+// Sums stay exact in int32 (the 4-tap loops use Math.imul and `| 0`): |weights| sum to at most ~1.3 × 2^22, so
+// 255 × that + HALF < 2^31, as in Pillow's own int arithmetic.
 const PRECISION_BITS = 32 - 8 - 2;
 const ONE = 1 << PRECISION_BITS;
 const HALF = 1 << (PRECISION_BITS - 1);
@@ -79,6 +81,14 @@ function clip8(v: number): number {
   return v >> PRECISION_BITS;
 }
 
+/** A rectangle of an image, in pixels: the part of a resized image to compute. */
+export interface PixelWindow {
+  readonly left: number;
+  readonly top: number;
+  readonly width: number;
+  readonly height: number;
+}
+
 /**
  * Resizes 8-bit interleaved pixels (`channels` per pixel, row-major) to `outWidth × outHeight` exactly as Pillow's
  * `Image.resize((outWidth, outHeight), filter)` does for modes L and RGB (no reducing gap, no box).
@@ -86,45 +96,63 @@ function clip8(v: number): number {
  * @example resizePil(rgb, 500, 375, 3, 341, 256, 'bilinear') // torchvision Resize(256) on a 500×375 photo
  */
 export function resizePil(src: Uint8Array, width: number, height: number, channels: number, outWidth: number, outHeight: number, filterName: ResampleFilter = 'bilinear'): Uint8Array {
-  if (src.length !== width * height * channels) throw new RangeError(`expected ${width * height * channels} bytes, got ${src.length}`);
-  if (outWidth < 1 || outHeight < 1) throw new RangeError(`output size ${outWidth}×${outHeight} is empty`);
-  if (outWidth === width && outHeight === height) return src.slice();
-  const filter = RESAMPLE_FILTERS[filterName];
-  const horiz = precomputeCoefficients(width, 0, width, outWidth, filter);
-  const vert = precomputeCoefficients(height, 0, height, outHeight, filter);
-  if (outWidth === width) return verticalPass(src, width, channels, outHeight, vert, 0);
-  // Only the rows the vertical pass reads: Pillow resamples rows [first, last) horizontally and shifts the vertical
-  // bounds by `first` (all rows when the height does not change).
-  const first = outHeight === height ? 0 : vert.bounds[0]!;
-  const last = outHeight === height ? height : vert.bounds[(outHeight - 1) * 2]! + vert.bounds[(outHeight - 1) * 2 + 1]!;
-  const rows = horizontalPass(src, width, channels, first, last - first, outWidth, horiz);
-  return outHeight === height ? rows : verticalPass(rows, outWidth, channels, outHeight, vert, first);
+  return resizePilWindow(src, width, height, channels, outWidth, outHeight, { left: 0, top: 0, width: outWidth, height: outHeight }, filterName);
 }
 
-function horizontalPass(src: Uint8Array, width: number, channels: number, firstRow: number, rows: number, outWidth: number, c: Coefficients): Uint8Array {
-  const out = new Uint8Array(outWidth * rows * channels);
+/**
+ * The pixels inside `window` of `resizePil(src, …, outWidth, outHeight)`, computed without the rest: resize-then-crop
+ * in one step. Each output pixel depends only on its own filter taps (its column's in the horizontal pass, its
+ * row's in the vertical one), so this is bit for bit the crop of the full resize — at a fraction of its cost when
+ * the window is a centre crop (224×224 of 341×256: 58% of the work).
+ *
+ * @example resizePilWindow(rgb, 500, 375, 3, 341, 256, { left: 58, top: 16, width: 224, height: 224 }) // Resize(256) + CenterCrop(224)
+ */
+export function resizePilWindow(src: Uint8Array, width: number, height: number, channels: number, outWidth: number, outHeight: number, window: PixelWindow, filterName: ResampleFilter = 'bilinear'): Uint8Array {
+  if (src.length !== width * height * channels) throw new RangeError(`expected ${width * height * channels} bytes, got ${src.length}`);
+  if (outWidth < 1 || outHeight < 1) throw new RangeError(`output size ${outWidth}×${outHeight} is empty`);
+  const { left, top, width: w, height: h } = window;
+  if (left < 0 || top < 0 || w < 1 || h < 1 || left + w > outWidth || top + h > outHeight) {
+    throw new RangeError(`window ${w}×${h} at (${left}, ${top}) is not inside the ${outWidth}×${outHeight} output`);
+  }
+  const filter = RESAMPLE_FILTERS[filterName];
+  const sameWidth = outWidth === width;
+  const sameHeight = outHeight === height;
+  if (sameWidth && sameHeight) return copyWindow(src, width, channels, window);
+  const vert = sameHeight ? undefined : precomputeCoefficients(height, 0, height, outHeight, filter);
+  if (sameWidth) return verticalPass(src, width, left, channels, w, top, h, vert!, 0);
+  const horiz = precomputeCoefficients(width, 0, width, outWidth, filter);
+  if (sameHeight) return horizontalPass(src, width, channels, top, h, left, w, horiz);
+  // Only the rows the window's vertical taps read: Pillow likewise resamples rows [first, last) horizontally and
+  // shifts the vertical bounds by `first`.
+  const first = vert!.bounds[top * 2]!;
+  const last = vert!.bounds[(top + h - 1) * 2]! + vert!.bounds[(top + h - 1) * 2 + 1]!;
+  const rows = horizontalPass(src, width, channels, first, last - first, left, w, horiz);
+  return verticalPass(rows, w, 0, channels, w, top, h, vert!, first);
+}
+
+function copyWindow(src: Uint8Array, width: number, channels: number, win: PixelWindow): Uint8Array {
+  const rowBytes = win.width * channels;
+  const out = new Uint8Array(rowBytes * win.height);
+  for (let y = 0; y < win.height; y++) {
+    const start = ((win.top + y) * width + win.left) * channels;
+    out.set(src.subarray(start, start + rowBytes), y * rowBytes);
+  }
+  return out;
+}
+
+/** Output columns [x0, x0 + count) of input rows [firstRow, firstRow + rows). */
+function horizontalPass(src: Uint8Array, width: number, channels: number, firstRow: number, rows: number, x0: number, count: number, c: Coefficients): Uint8Array {
+  if (channels === 3 && maxTaps(c, x0, count) <= 4) return horizontalPassRgb4(src, width, firstRow, rows, x0, count, c);
+  const out = new Uint8Array(count * rows * channels);
   const { bounds, weights, taps } = c;
+  const x1 = x0 + count;
   for (let y = 0; y < rows; y++) {
     const rowIn = (y + firstRow) * width * channels;
-    let o = y * outWidth * channels;
-    for (let xx = 0; xx < outWidth; xx++) {
+    let o = y * count * channels;
+    for (let xx = x0; xx < x1; xx++) {
       const n = bounds[xx * 2 + 1]!;
       const kBase = xx * taps;
       let p = rowIn + bounds[xx * 2]! * channels;
-      if (channels === 3 && n <= 4) {
-        // RGB with up to 4 taps, unrolled (missing taps weighted 0 on the first pixel: exact, ~2× faster).
-        const k0 = weights[kBase]!;
-        const k1 = n > 1 ? weights[kBase + 1]! : 0;
-        const k2 = n > 2 ? weights[kBase + 2]! : 0;
-        const k3 = n > 3 ? weights[kBase + 3]! : 0;
-        const p1 = n > 1 ? p + 3 : p;
-        const p2 = n > 2 ? p + 6 : p;
-        const p3 = n > 3 ? p + 9 : p;
-        out[o++] = clip8(HALF + src[p]! * k0 + src[p1]! * k1 + src[p2]! * k2 + src[p3]! * k3);
-        out[o++] = clip8(HALF + src[p + 1]! * k0 + src[p1 + 1]! * k1 + src[p2 + 1]! * k2 + src[p3 + 1]! * k3);
-        out[o++] = clip8(HALF + src[p + 2]! * k0 + src[p1 + 2]! * k1 + src[p2 + 2]! * k2 + src[p3 + 2]! * k3);
-        continue;
-      }
       if (channels === 3) {
         // RGB, more taps: one pass over the taps for the three channels.
         let s0 = HALF;
@@ -151,19 +179,70 @@ function horizontalPass(src: Uint8Array, width: number, channels: number, firstR
   return out;
 }
 
-function verticalPass(src: Uint8Array, width: number, channels: number, outHeight: number, c: Coefficients, shift: number): Uint8Array {
-  const stride = width * channels;
-  const out = new Uint8Array(stride * outHeight);
+function maxTaps(c: Coefficients, x0: number, count: number): number {
+  let m = 0;
+  for (let xx = x0; xx < x0 + count; xx++) m = Math.max(m, c.bounds[xx * 2 + 1]!);
+  return m;
+}
+
+/**
+ * RGB with at most 4 taps per output column (reductions up to ~1.5×, every enlargement): each column's 4 byte
+ * offsets and weights are laid out once (missing taps: weight 0 on the first pixel — adding 0 keeps the sum exact),
+ * then every row runs the same straight-line code, ~3× faster than the general loop.
+ */
+function horizontalPassRgb4(src: Uint8Array, width: number, firstRow: number, rows: number, x0: number, count: number, c: Coefficients): Uint8Array {
+  const out = new Uint8Array(count * rows * 3);
   const { bounds, weights, taps } = c;
-  for (let yy = 0; yy < outHeight; yy++) {
+  const offsets = new Int32Array(count * 4);
+  const w4 = new Int32Array(count * 4);
+  for (let j = 0; j < count; j++) {
+    const xx = x0 + j;
+    const n = bounds[xx * 2 + 1]!;
+    for (let t = 0; t < 4; t++) {
+      offsets[j * 4 + t] = (bounds[xx * 2]! + (t < n ? t : 0)) * 3;
+      w4[j * 4 + t] = t < n ? weights[xx * taps + t]! : 0;
+    }
+  }
+  let o = 0;
+  for (let y = 0; y < rows; y++) {
+    const rowIn = (y + firstRow) * width * 3;
+    for (let j = 0, b = 0; j < count; j++, b += 4) {
+      const p0 = rowIn + offsets[b]!;
+      const p1 = rowIn + offsets[b + 1]!;
+      const p2 = rowIn + offsets[b + 2]!;
+      const p3 = rowIn + offsets[b + 3]!;
+      const k0 = w4[b]!;
+      const k1 = w4[b + 1]!;
+      const k2 = w4[b + 2]!;
+      const k3 = w4[b + 3]!;
+      out[o++] = clip8((HALF + Math.imul(src[p0]!, k0) + Math.imul(src[p1]!, k1) + Math.imul(src[p2]!, k2) + Math.imul(src[p3]!, k3)) | 0);
+      out[o++] = clip8((HALF + Math.imul(src[p0 + 1]!, k0) + Math.imul(src[p1 + 1]!, k1) + Math.imul(src[p2 + 1]!, k2) + Math.imul(src[p3 + 1]!, k3)) | 0);
+      out[o++] = clip8((HALF + Math.imul(src[p0 + 2]!, k0) + Math.imul(src[p1 + 2]!, k1) + Math.imul(src[p2 + 2]!, k2) + Math.imul(src[p3 + 2]!, k3)) | 0);
+    }
+  }
+  return out;
+}
+
+/**
+ * Output rows [y0, y0 + outHeight) of a vertical pass over columns [left, left + outWidth) of `src` (rows of
+ * `width` pixels; row r of `src` is input row r + shift).
+ */
+function verticalPass(src: Uint8Array, width: number, left: number, channels: number, outWidth: number, y0: number, outHeight: number, c: Coefficients, shift: number): Uint8Array {
+  const stride = width * channels;
+  const rowBytes = outWidth * channels;
+  const col = left * channels;
+  const out = new Uint8Array(rowBytes * outHeight);
+  const { bounds, weights, taps } = c;
+  for (let y = 0; y < outHeight; y++) {
+    const yy = y + y0;
     const ymin = bounds[yy * 2]! - shift;
     const n = bounds[yy * 2 + 1]!;
     const kBase = yy * taps;
-    const o = yy * stride;
+    const o = y * rowBytes;
     if (n <= 4) {
       // Up to 4 taps (reductions up to ~1.5×, and every enlargement): unrolled, missing taps weighted 0 on row
       // ymin. Adding 0 keeps the sum exact, and this runs ~2.5× faster than a loop over taps.
-      const r0 = ymin * stride;
+      const r0 = ymin * stride + col;
       const r1 = n > 1 ? r0 + stride : r0;
       const r2 = n > 2 ? r0 + 2 * stride : r0;
       const r3 = n > 3 ? r0 + 3 * stride : r0;
@@ -171,12 +250,14 @@ function verticalPass(src: Uint8Array, width: number, channels: number, outHeigh
       const k1 = n > 1 ? weights[kBase + 1]! : 0;
       const k2 = n > 2 ? weights[kBase + 2]! : 0;
       const k3 = n > 3 ? weights[kBase + 3]! : 0;
-      for (let i = 0; i < stride; i++) out[o + i] = clip8(HALF + src[r0 + i]! * k0 + src[r1 + i]! * k1 + src[r2 + i]! * k2 + src[r3 + i]! * k3);
+      for (let i = 0; i < rowBytes; i++) {
+        out[o + i] = clip8((HALF + Math.imul(src[r0 + i]!, k0) + Math.imul(src[r1 + i]!, k1) + Math.imul(src[r2 + i]!, k2) + Math.imul(src[r3 + i]!, k3)) | 0);
+      }
       continue;
     }
-    for (let i = 0; i < stride; i++) {
+    for (let i = 0; i < rowBytes; i++) {
       let ss = HALF;
-      for (let y = 0, p = ymin * stride + i; y < n; y++, p += stride) ss += src[p]! * weights[kBase + y]!;
+      for (let t = 0, p = ymin * stride + col + i; t < n; t++, p += stride) ss += src[p]! * weights[kBase + t]!;
       out[o + i] = clip8(ss);
     }
   }

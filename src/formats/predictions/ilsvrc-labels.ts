@@ -1,9 +1,8 @@
 import { UserError } from '../../errors.js';
-import { BlankLines } from './ilsvrc-predictions.js';
+import { byteBlockReader, checkUtf8, TokenReader } from './byte-line-reader.js';
 import type { LabelDecoder } from './label-decoder.js';
-import { LabelRows } from './label-rows.js';
+import { orderedLabelTable } from './label-rows.js';
 import type { ChunkParser, LabelTable } from './tables.js';
-import { textBlockReader } from './text-line-reader.js';
 
 /** Options shared by the label parsers. */
 export interface LabelParserOptions {
@@ -18,51 +17,70 @@ export interface LabelParserOptions {
  * @example parseAll(ilsvrcLabelsParser({ file: 'gt.txt', decoder }), '490\n361\n').n // → 2
  */
 export function ilsvrcLabelsParser({ file, decoder }: LabelParserOptions): ChunkParser<LabelTable> {
-  const rows = new LabelRows(file);
-  const blanks = new BlankLines(file, 'empty line (one class ID per line)');
-  let line = 0;
-  const numeric = decoder.space !== 'wnid';
   const byInt = decoder.byInt;
-  // The same single loop as the predictions parser, allowing one token per line.
-  const block = (text: string, start: number, end: number): void => {
+  const tokens = new TokenReader(file, decoder);
+  let labels: Int32Array = new Int32Array(4096);
+  let n = 0;
+  let line = 0;
+  let firstBlank = 0;
+  // The same byte loop as the predictions parser, allowing one token per line.
+  const lines = (b: Uint8Array, start: number, end: number): void => {
     let i = start;
+    let out = labels;
     while (i < end) {
       line++;
-      let tokens = 0;
-      let cls = -1;
-      for (;;) {
-        let c = i < end ? text.charCodeAt(i) : 10;
-        while (c === 32 || c === 9 || c === 13) c = ++i < end ? text.charCodeAt(i) : 10;
-        if (c === 10) break;
-        if (++tokens > 1) throw new UserError(`${file}:${line}: more than one label on the line (a labels file has one class ID per line)`);
-        const s = i;
-        let v = 0;
-        let digitsOnly = numeric;
-        while (c !== 32 && c !== 9 && c !== 13 && c !== 10) {
-          const d = c - 48;
-          if (d >= 0 && d <= 9) v = v * 10 + d;
-          else digitsOnly = false;
-          c = ++i < end ? text.charCodeAt(i) : 10;
-        }
-        cls = digitsOnly ? (v < byInt.length ? byInt[v]! : -1) : decoder.token(text, s, i);
-        if (cls < 0) throw new UserError(`${file}:${line}: ${decoder.explain(text.slice(s, i))}`);
-      }
-      i++; // past the newline
-      if (tokens === 0) {
-        blanks.blank(line);
+      let c = b[i]!;
+      while (c === 32 || c === 9 || c === 13) c = b[++i]!;
+      if (c === 10) {
+        i++;
+        if (firstBlank === 0) firstBlank = line;
         continue;
       }
-      blanks.content();
-      rows.add(cls);
+      const s = i;
+      let v = 0;
+      let d = c - 48;
+      while (d >= 0 && d <= 9) {
+        v = v * 10 + d;
+        d = b[++i]! - 48;
+      }
+      c = d + 48;
+      let cls = -1;
+      if (c === 32 || c === 9 || c === 13 || c === 10) {
+        if (v < byInt.length) cls = byInt[v]!;
+      } else {
+        while (c !== 32 && c !== 9 && c !== 13 && c !== 10) c = b[++i]!;
+      }
+      if (cls < 0) cls = tokens.classOf(b, start, end, s, i, line);
+      while (c === 32 || c === 9 || c === 13) c = b[++i]!;
+      if (c !== 10) throw new UserError(`${file}:${line}: more than one label on the line (a labels file has one class ID per line)`);
+      i++; // past the newline
+      if (firstBlank !== 0) throw new UserError(`${file}:${firstBlank}: empty line (one class ID per line)`);
+      if (n === out.length) out = labels = grow(out);
+      out[n++] = cls;
     }
   };
-  const reader = textBlockReader(file, block, () => line);
+  const reader = byteBlockReader(file, (b, start, end) => {
+    const before = line;
+    tokens.reset();
+    try {
+      lines(b, start, end);
+    } catch (err) {
+      checkUtf8(file, b, start, end, before);
+      throw err;
+    }
+  }, () => line);
   return {
     push: (chunk) => reader.push(chunk),
     end(): LabelTable {
       reader.end();
-      if (rows.n === 0) throw new UserError(`${file}: empty file (no labels)`);
-      return rows.table('ilsvrc', false);
+      if (n === 0) throw new UserError(`${file}: empty file (no labels)`);
+      return orderedLabelTable(file, 'ilsvrc', labels.slice(0, n));
     },
   };
+}
+
+function grow(a: Int32Array): Int32Array {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
 }

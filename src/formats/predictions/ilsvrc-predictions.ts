@@ -1,9 +1,9 @@
 import { UserError } from '../../errors.js';
 import type { IdIndex } from './id-index.js';
 import type { LabelDecoder } from './label-decoder.js';
-import { PredictionRows } from './prediction-rows.js';
+import { byteBlockReader, checkUtf8, TokenReader } from './byte-line-reader.js';
+import { orderedPredictionTable } from './prediction-rows.js';
 import type { ChunkParser, PredictionTable } from './tables.js';
-import { textBlockReader } from './text-line-reader.js';
 
 /** Options shared by the prediction parsers. */
 export interface PredictionParserOptions {
@@ -27,85 +27,97 @@ export interface PredictionParserOptions {
  * @example parseAll(ilsvrcPredictionsParser({ file: 'p.txt', decoder, k: 5 }), '1 2 3\n7\n').n // → 2
  */
 export function ilsvrcPredictionsParser({ file, decoder, k }: PredictionParserOptions): ChunkParser<PredictionTable> {
-  const rows = new PredictionRows(k);
-  const numeric = decoder.space !== 'wnid';
   const byInt = decoder.byInt;
+  const tokens = new TokenReader(file, decoder);
+  // Rows go straight into one flat n × k array (eval_flat.m semantics as in PredictionRows.row, written out here):
+  // this loop is the hot path of `heldout score`, and it runs mostly before V8 optimises it, so every call saved counts.
+  let guesses: Int32Array = new Int32Array(k * 4096);
+  let n = 0;
+  let ignored = 0;
+  let repeated = 0;
+  let fewer = 0;
   let line = 0;
-  // One loop over a whole block of lines, reading digits as they come: this is the hot path of `heldout score`.
-  let tmp: Int32Array = new Int32Array(64);
   let firstBlank = 0;
-  // Rare cases leave the hot loop through these, which keeps it small: V8 optimises a small loop sooner.
-  const slowToken = (text: string, s: number, e: number): number => {
-    const cls = decoder.token(text, s, e);
-    if (cls < 0) throw new UserError(`${file}:${line}: ${decoder.explain(text.slice(s, e))}`);
-    return cls;
-  };
   const blankBefore = (): never => {
     throw new UserError(`${file}:${firstBlank}: line has no guesses (every image needs at least one)`);
   };
-  const block = (text: string, start: number, end: number): void => {
+  const lines = (b: Uint8Array, start: number, end: number): void => {
     let i = start;
+    let out = guesses;
+    let o = n * k;
     while (i < end) {
       line++;
-      let n = 0;
+      if (o + k > out.length) out = guesses = grow(out, o);
+      let count = 0;
+      let c = b[i]!;
       for (;;) {
-        let c = i < end ? text.charCodeAt(i) : 10;
-        while (c === 32 || c === 9 || c === 13) c = ++i < end ? text.charCodeAt(i) : 10;
+        while (c === 32 || c === 9 || c === 13) c = b[++i]!;
         if (c === 10) break;
         const s = i;
         let v = 0;
-        let digitsOnly = numeric;
-        while (c !== 32 && c !== 9 && c !== 13 && c !== 10) {
-          const d = c - 48;
-          if (d >= 0 && d <= 9) v = v * 10 + d;
-          else digitsOnly = false;
-          c = ++i < end ? text.charCodeAt(i) : 10;
+        let d = c - 48;
+        while (d >= 0 && d <= 9) {
+          v = v * 10 + d;
+          d = b[++i]! - 48;
         }
-        let cls = digitsOnly && v < byInt.length ? byInt[v]! : -1;
-        if (cls < 0) cls = slowToken(text, s, i);
-        if (n === tmp.length) tmp = grow(tmp);
-        tmp[n++] = cls;
+        c = d + 48;
+        let cls = -1;
+        if (c === 32 || c === 9 || c === 13 || c === 10) {
+          if (v < byInt.length) cls = byInt[v]!;
+        } else {
+          while (c !== 32 && c !== 9 && c !== 13 && c !== 10) c = b[++i]!;
+        }
+        if (cls < 0) cls = tokens.classOf(b, start, end, s, i, line);
+        if (count < k) {
+          for (let p = o; p < o + count; p++) {
+            if (out[p] === cls) {
+              repeated++;
+              break;
+            }
+          }
+          out[o + count] = cls;
+        }
+        count++;
       }
       i++; // past the newline
-      if (n === 0) {
+      if (count === 0) {
         if (firstBlank === 0) firstBlank = line;
-      } else {
-        if (firstBlank !== 0) blankBefore();
-        rows.row(tmp, n);
+        continue;
       }
+      if (firstBlank !== 0) blankBefore();
+      if (count > k) ignored += count - k;
+      else if (count < k) {
+        fewer++;
+        for (let j = o + count; j < o + k; j++) out[j] = -1;
+      }
+      o += k;
+      n++;
     }
   };
-  const reader = textBlockReader(file, block, () => line);
+  const reader = byteBlockReader(file, (b, start, end) => {
+    const before = line;
+    tokens.reset();
+    try {
+      lines(b, start, end);
+    } catch (err) {
+      // A block that is not UTF-8 fails as such, whatever else is wrong in it (as with the text formats).
+      checkUtf8(file, b, start, end, before);
+      throw err;
+    }
+  }, () => line);
   return {
     push: (chunk) => reader.push(chunk),
     end(): PredictionTable {
       reader.end();
-      if (rows.n === 0) throw new UserError(`${file}: empty file (no predictions)`);
-      return rows.table(file, 'ilsvrc', false);
+      if (n === 0) throw new UserError(`${file}: empty file (no predictions)`);
+      return orderedPredictionTable(file, 'ilsvrc', k, guesses.slice(0, n * k), { ignored, repeated, fewer });
     },
   };
 }
 
-/**
- * Blank lines in an ordered file would shift every later row onto the wrong image, so one is an error as soon as
- * content follows it; blank lines at the end of the file are harmless and ignored.
- */
-export class BlankLines {
-  private first = 0;
-
-  constructor(private readonly file: string, private readonly what: string) {}
-
-  blank(line: number): void {
-    if (this.first === 0) this.first = line;
-  }
-
-  content(): void {
-    if (this.first !== 0) throw new UserError(`${this.file}:${this.first}: ${this.what}`);
-  }
-}
-
-function grow(a: Int32Array): Int32Array {
+/** A twice as large copy of `a[0, used)`. */
+function grow(a: Int32Array, used: number): Int32Array {
   const b = new Int32Array(a.length * 2);
-  b.set(a);
+  b.set(a.subarray(0, used));
   return b;
 }

@@ -60,14 +60,14 @@ export class LabelRows {
   }
 
   table(format: TableFormat, keyed: boolean): LabelTable {
-    return {
-      kind: 'labels',
-      file: this.file,
-      format,
-      n: this.labels.length,
-      join: keyed ? 'id' : 'position',
-      labels: this.labels.toArray(),
-      ...(keyed ? { ids: this.ids, idIndex: new IdIndex(this.ids, { blocks: this.blocks, at: this.at.toArray(), hashes: this.hashes.toArray() }), lines: this.lines.toArray() } : {}),
-    };
+    const ordered = orderedLabelTable(this.file, format, this.labels.toArray());
+    if (!keyed) return ordered;
+    const idIndex = new IdIndex(this.ids, { blocks: this.blocks, at: this.at.toArray(), hashes: this.hashes.toArray() });
+    return { ...ordered, join: 'id', ids: this.ids, idIndex, lines: this.lines.toArray() };
   }
+}
+
+/** A labels table joined by position: `labels[i]` is the class index of image i. */
+export function orderedLabelTable(file: string, format: TableFormat, labels: Int32Array): LabelTable {
+  return { kind: 'labels', file, format, n: labels.length, join: 'position', labels };
 }

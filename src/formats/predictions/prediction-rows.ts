@@ -113,26 +113,14 @@ export class PredictionRows {
 
   /** The finished table. */
   table(file: string, format: TableFormat, keyed: boolean): PredictionTable {
-    const join = keyed ? 'id' : 'position';
-    let byId = {};
-    if (keyed && this.index !== undefined) {
-      byId = { lines: this.lines.toArray(), matched: { index: this.index, labelRows: this.labelRows.toArray(), ...(this.firstUnknown ? { firstUnknown: this.firstUnknown } : {}) } };
-    } else if (keyed) {
-      byId = { ids: this.ids, lines: this.lines.toArray() };
+    const counts = { ignored: this.ignored, repeated: this.repeated, fewer: this.fewer };
+    const ordered = orderedPredictionTable(file, format, this.k, this.guesses.toArray(), counts);
+    if (!keyed) return ordered;
+    if (this.index !== undefined) {
+      const matched = { index: this.index, labelRows: this.labelRows.toArray(), ...(this.firstUnknown ? { firstUnknown: this.firstUnknown } : {}) };
+      return { ...ordered, join: 'id', lines: this.lines.toArray(), matched };
     }
-    return {
-      kind: 'predictions',
-      file,
-      format,
-      n: this.n,
-      k: this.k,
-      guesses: this.guesses.toArray(),
-      ignoredGuesses: this.ignored,
-      repeatedGuesses: this.repeated,
-      rowsWithFewerGuesses: this.fewer,
-      join,
-      ...byId,
-    };
+    return { ...ordered, join: 'id', ids: this.ids, lines: this.lines.toArray() };
   }
 
   private match(row: number, id: string, line: number): void {
@@ -141,3 +129,25 @@ export class PredictionRows {
   }
 }
 
+/** Counts of guesses the eval_flat.m semantics ignored or merged (see {@link PredictionRows}). */
+export interface GuessCounts {
+  readonly ignored: number;
+  readonly repeated: number;
+  readonly fewer: number;
+}
+
+/** A table joined by position: `guesses` holds n × k class indices, row i for image i. */
+export function orderedPredictionTable(file: string, format: TableFormat, k: number, guesses: Int32Array, counts: GuessCounts): PredictionTable {
+  return {
+    kind: 'predictions',
+    file,
+    format,
+    n: guesses.length / k,
+    k,
+    guesses,
+    ignoredGuesses: counts.ignored,
+    repeatedGuesses: counts.repeated,
+    rowsWithFewerGuesses: counts.fewer,
+    join: 'position',
+  };
+}

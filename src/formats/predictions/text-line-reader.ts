@@ -28,7 +28,7 @@ export function textBlockReader(file: string, onBlock: BlockHandler, linesSoFar:
     try {
       text = decoder.decode(block);
     } catch {
-      throw new UserError(`${file}:${linesSoFar() + countNewlines(block, firstInvalidUtf8(block)) + 1}: not UTF-8 text`);
+      throw notUtf8(file, block, linesSoFar());
     }
     const start = first && text.charCodeAt(0) === 0xfeff ? 1 : 0;
     first = false;
@@ -61,6 +61,11 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   out.set(a);
   out.set(b, a.length);
   return out;
+}
+
+/** The error for a block of lines that is not valid UTF-8, naming the line of the first bad byte. */
+export function notUtf8(file: string, block: Uint8Array, linesBefore: number): UserError {
+  return new UserError(`${file}:${linesBefore + countNewlines(block, firstInvalidUtf8(block)) + 1}: not UTF-8 text`);
 }
 
 function countNewlines(chunk: Uint8Array, end: number): number {

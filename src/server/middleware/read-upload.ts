@@ -11,6 +11,11 @@ export interface Upload {
   readonly fields: Readonly<Record<string, string>>;
 }
 
+export interface UploadOptions {
+  /** Sees each chunk of the file part as it arrives (e.g. to parse while the upload streams in); may not keep it. */
+  readonly onChunk?: (chunk: Buffer, fileName: string) => void;
+}
+
 /** Room for the multipart framing and the text fields around the file. */
 const FRAMING = 64 * 1024;
 
@@ -19,7 +24,7 @@ const FRAMING = 64 * 1024;
  * (413; a Content-Length that is already too large is refused before reading anything). Other file parts, too many
  * parts and oversized fields are refused too, so a request cannot make the server hold more than about `maxBytes`.
  */
-export async function readUpload(c: Context, maxBytes: number): Promise<Upload> {
+export async function readUpload(c: Context, maxBytes: number, options: UploadOptions = {}): Promise<Upload> {
   const type = c.req.header('content-type') ?? '';
   if (!type.toLowerCase().startsWith('multipart/form-data')) throw new ChallengeError('send the file as multipart/form-data with a part named "file"', 400);
   const length = Number(c.req.header('content-length') ?? NaN);
@@ -54,10 +59,12 @@ export async function readUpload(c: Context, maxBytes: number): Promise<Upload> 
         fail(new ChallengeError(`unexpected file part "${name.slice(0, 40)}" (the file goes in a part named "file")`, 400));
         return;
       }
-      fileName = info.filename || 'upload';
+      const partName = info.filename || 'upload';
+      fileName = partName;
       stream.on('data', (d: Buffer) => {
         size += d.length;
         chunks.push(d);
+        if (!settled) options.onChunk?.(d, partName);
       });
       stream.on('limit', () => fail(new ChallengeError(`upload is larger than ${maxBytes} bytes`, 413)));
     });

@@ -99,6 +99,20 @@ export function authRoutes(env: ChallengeEnv, limiter: RateLimiter): Hono<AuthEn
     if (label.length > 100) throw new ChallengeError('label: at most 100 characters', 400);
     return c.json({ token: await issueToken(env.ws.store, user.id, label, env.now()), label }, 201);
   });
+  app.get('/api/tokens', async (c) => {
+    const user = requireUser(c);
+    const tokens = await env.ws.store.listApiTokens(user.id);
+    return c.json({ tokens: tokens.map((t) => ({ id: t.id, label: t.label, createdAt: t.created_at, lastUsedAt: t.last_used_at, revoked: t.revoked === 1 })) });
+  });
+  // Revokes one of the caller's own tokens (possibly the one making this request); another user's id is a 404.
+  app.delete('/api/tokens/:id', async (c) => {
+    const user = requireUser(c);
+    const id = Number(c.req.param('id'));
+    const own = Number.isSafeInteger(id) && (await env.ws.store.listApiTokens(user.id)).some((t) => t.id === id);
+    if (!own) throw new ChallengeError(`you have no API token ${c.req.param('id').slice(0, 20)}`, 404);
+    const revoked = await env.ws.store.revokeApiTokens(user.id, [id]);
+    return c.json({ id, revoked: true, wasLive: revoked === 1 });
+  });
 
   return app;
 }

@@ -7,8 +7,11 @@ import { phaseLeaderboard } from '../../challenges/leaderboard.js';
 import { findPhase, loadChallenge, loadChallengeRow } from '../../challenges/load-challenge.js';
 import { phaseAudit } from '../../challenges/phase-audit.js';
 import { canSee, listVisibleSubmissions, selectFinal, submissionView } from '../../challenges/submission-view.js';
-import { submitPredictions, teamOfSubmitter } from '../../challenges/submit.js';
-import { createTeam, joinTeam } from '../../challenges/teams.js';
+import { safeFileName, submitPredictions, teamOfSubmitter } from '../../challenges/submit.js';
+import type { ParseSession } from '../../challenges/submission-pool.js';
+import { beginParse } from '../../challenges/upload-parsing.js';
+import { createChallengeOverHttp } from '../../challenges/create-challenge-http.js';
+import { createTeam, joinTeam, leaveTeam } from '../../challenges/teams.js';
 import { viewerOf } from '../../challenges/viewer.js';
 import { currentUser, requireUser, type AuthEnv } from '../middleware/authenticate.js';
 import { readUpload } from '../middleware/read-upload.js';
@@ -36,6 +39,24 @@ export function challengeApiRoutes(env: ChallengeEnv): Hono<AuthEnv> {
     const rows = await env.ws.store.listChallenges();
     const now = env.now();
     return c.json({ challenges: await Promise.all(rows.map(async (r) => challengeJson(await loadChallengeRow(env, r), now))) });
+  });
+
+  // Hosts and admins create challenges with the same validated config as `heldout challenge create` (JSON, or YAML
+  // as text/yaml). The hidden labels are the split's own; configs that name files (baselines, a usage CSV) or need a
+  // labels file are created on the server with the CLI.
+  app.post('/api/challenges', async (c) => {
+    const user = requireUser(c);
+    const text = await c.req.text();
+    if (text.length > 1_000_000) throw new ChallengeError('config: at most 1 MB', 413);
+    const type = (c.req.header('content-type') ?? '').toLowerCase();
+    const created = await createChallengeOverHttp(env, user, text, /yaml/.test(type) ? 'yaml' : 'json');
+    return c.json(challengeJson(created, env.now()), 201);
+  });
+
+  app.post('/api/challenges/:name/team/leave', async (c) => {
+    const ch = await load(c.req.param('name'));
+    const { team, deleted } = await leaveTeam(env, ch, requireUser(c));
+    return c.json({ left: team.name, teamDeleted: deleted });
   });
 
   app.get('/api/challenges/:name', async (c) => c.json(challengeJson(await load(c.req.param('name')), env.now())));
@@ -85,9 +106,24 @@ export function challengeApiRoutes(env: ChallengeEnv): Hono<AuthEnv> {
     const ch = await load(c.req.param('name'));
     const user = requireUser(c);
     await teamOfSubmitter(env, ch, user);
-    const upload = await readUpload(c, ch.config.maxUploadBytes);
+    // The file is parsed (on a worker thread) while it streams in; the bytes are kept for the blob store.
+    let session: Promise<ParseSession> | undefined;
+    let upload: Awaited<ReturnType<typeof readUpload>>;
+    try {
+      upload = await readUpload(c, ch.config.maxUploadBytes, {
+        onChunk: (chunk, name) => {
+          session ??= beginParse(env, ch, safeFileName(name));
+          void session.then((s) => s.push(chunk), () => {});
+        },
+      });
+    } catch (err) {
+      void session?.then((s) => s.abort(), () => {});
+      throw err;
+    }
+    const parsed = session?.then((s) => s.end());
+    parsed?.catch(() => {}); // awaited by submitPredictions unless an earlier check refuses the upload
     const r = await submitPredictions(env, ch, {
-      user, bytes: upload.bytes, fileName: upload.fileName,
+      user, bytes: upload.bytes, fileName: upload.fileName, ...(parsed ? { parsed } : {}),
       ...(upload.fields.phase ? { phase: upload.fields.phase } : {}), ...(upload.fields.message ? { message: upload.fields.message } : {}),
     });
     const phase = ch.phases.find((p) => p.id === r.submission.phase_id)!;
@@ -108,13 +144,19 @@ export function challengeApiRoutes(env: ChallengeEnv): Hono<AuthEnv> {
     // for its original. The listener is registered before the state is read again, so an end in between is seen.
     const wait = Math.min(60, Math.max(0, Number(c.req.query('wait') ?? 0) || 0));
     const sourceId = sub.duplicate_of ?? sub.id;
-    if (wait > 0) {
-      const waiting = waitForScoring(env, sourceId, wait * 1000);
+    // Scoring in another process (a queue worker, another server instance) emits nothing here, so the wait also
+    // re-reads the state once a second.
+    const until = Date.now() + wait * 1000;
+    while (wait > 0) {
+      const waiting = waitForScoring(env, sourceId, Math.min(1000, until - Date.now()));
       const source = await store.findSubmission(sourceId);
-      if (source?.state === 'submitted' || source?.state === 'running') await waiting.done;
-      else waiting.cancel();
-      sub = (await store.findSubmission(id))!;
+      if (!(source?.state === 'submitted' || source?.state === 'running') || Date.now() >= until) {
+        waiting.cancel();
+        break;
+      }
+      await waiting.done;
     }
+    if (wait > 0) sub = (await store.findSubmission(id))!;
     return c.json(await submissionView(env, ch, sub, viewer, { perClass: c.req.query('perClass') === '1' }));
   });
 

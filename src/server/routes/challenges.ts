@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { JobQueue } from '../../jobs/queue.js';
@@ -24,10 +25,12 @@ export interface ChallengeServerOptions {
   readonly tokenLimit?: RateLimitOptions;
   /** Requeue submissions left submitted/running by a previous process (default true). */
   readonly resume?: boolean;
+  /** Worker threads that parse uploads and score submissions (default: the CPU count, at most 4; 0: none). */
+  readonly workers?: number;
 }
 
 /** Every path this module serves, so its middleware never touches other stages' routes. */
-const PATHS = ['/login', '/register', '/logout', '/account', '/account/*', '/api/me', '/api/tokens', '/api/challenges', '/api/challenges/*', '/challenges', '/challenges/*'];
+const PATHS = ['/login', '/register', '/logout', '/account', '/account/*', '/api/me', '/api/tokens', '/api/tokens/*', '/api/challenges', '/api/challenges/*', '/challenges', '/challenges/*'];
 
 /**
  * Challenges, accounts and their pages as one sub-app: registers the scoring job on the queue, requeues unfinished
@@ -36,7 +39,8 @@ const PATHS = ['/login', '/register', '/logout', '/account', '/account/*', '/api
  */
 export function challengeRoutes(deps: { readonly ws: Workspace; readonly jobs: JobQueue; readonly challengeOptions?: ChallengeServerOptions }): Hono<AuthEnv> {
   const opts = deps.challengeOptions ?? {};
-  const env = challengeEnv(deps.ws, { jobs: deps.jobs, ...(opts.now ? { now: opts.now } : {}) });
+  const workers = opts.workers ?? Math.min(4, availableParallelism());
+  const env = challengeEnv(deps.ws, { jobs: deps.jobs, workers, ...(opts.now ? { now: opts.now } : {}) });
   registerScoring(env);
   if (opts.resume !== false) {
     resumeScoring(env).catch((err: unknown) => console.error('heldout: could not requeue unfinished submissions:', err));

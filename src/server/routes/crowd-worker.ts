@@ -6,6 +6,7 @@ import type { Workspace } from '../../store/workspace.js';
 import type { CrowdWorkerRow } from '../../store/store.js';
 import { findProjectOrThrow } from '../../verify/find-project.js';
 import { nextTask, returnWork, submitWork } from '../../verify/work-session.js';
+import { answerPractice, nextPractice } from '../../verify/qualification.js';
 import { WorkError, type WorkErrorCode } from '../../verify/work-error.js';
 import { arriveExternalWorker, newVisitorWorker, workerOfToken } from '../../verify/workers.js';
 import { UserError } from '../../errors.js';
@@ -24,6 +25,12 @@ export const MAX_BODY_BYTES = 16 * 1024;
 const MAX_ID = 128;
 
 const nextBody = z.strictObject({ study: z.string().max(MAX_ID).nullish(), session: z.string().max(MAX_ID).nullish() });
+const practiceBody = z.strictObject({});
+const practiceAnswerBody = z.strictObject({
+  attempt: z.number().int().min(1),
+  grid: z.number().int().min(0).max(100),
+  selected: z.array(z.string().min(1).max(64)).max(200),
+});
 const submitBody = z.strictObject({
   selected: z.array(z.string().min(1).max(64)).max(200),
   durationMs: z.number().int().min(0).max(86_400_000).nullish(),
@@ -58,7 +65,8 @@ export function crowdWorkerRoutes({ ws, now = () => new Date() }: CrowdWorkerDep
   app.get('/crowd/i/:publicId', async (c) => {
     const id = c.req.param('publicId');
     if (!/^[A-Za-z0-9_-]{16}$/.test(id)) return fail(c, 'not-found', 'no such image');
-    const img = await store.findCrowdTaskImage(id);
+    // Task images, then practice images (qualification): both under opaque ids.
+    const img = (await store.findCrowdTaskImage(id)) ?? (await store.findCrowdPracticeImage(id));
     const meta = img?.image_sha256 ? await store.findImage(img.image_sha256) : undefined;
     if (!img?.image_sha256 || !meta) return fail(c, 'not-found', 'no such image');
     const bytes = await ws.blobs.get(img.image_sha256);
@@ -119,6 +127,18 @@ export function crowdWorkerRoutes({ ws, now = () => new Date() }: CrowdWorkerDep
     const body = parse(nextBody, await readJson(c));
     const loaded = await findProjectOrThrow(store, c.req.param('project'), 1);
     return c.json(await nextTask(store, loaded, c.get('worker'), { now: now(), panel: { study: body.study ?? null, session: body.session ?? null } }));
+  });
+
+  app.post('/api/crowd/projects/:project/practice', async (c) => {
+    parse(practiceBody, await readJson(c));
+    const loaded = await findProjectOrThrow(store, c.req.param('project'), 1);
+    return c.json(await nextPractice(store, loaded, c.get('worker'), now()));
+  });
+
+  app.post('/api/crowd/projects/:project/practice/answer', async (c) => {
+    const body = parse(practiceAnswerBody, await readJson(c));
+    const loaded = await findProjectOrThrow(store, c.req.param('project'), 1);
+    return c.json(await answerPractice(store, loaded, c.get('worker'), body, now()));
   });
 
   app.post('/api/crowd/assignments/:id/submit', async (c) => {

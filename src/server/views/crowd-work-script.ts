@@ -7,7 +7,8 @@ export const CROWD_WORK_SCRIPT = String.raw`(function () {
   'use strict';
   var cfg = JSON.parse(document.getElementById('crowd-config').textContent);
   var $ = function (id) { return document.getElementById(id); };
-  var state = { task: null, selected: {}, startedAt: 0, busy: false, submitted: 0 };
+  var state = { task: null, selected: {}, startedAt: 0, busy: false, submitted: 0, practice: null, feedback: null };
+  var base = '/api/crowd/projects/' + encodeURIComponent(cfg.project);
 
   function post(path, body) {
     return fetch(path, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
@@ -32,6 +33,7 @@ export const CROWD_WORK_SCRIPT = String.raw`(function () {
         state.busy = false;
         if (!r.ok) return status(r.data.error || 'Something went wrong (' + r.status + ').', true);
         if (r.data.kind === 'done') return finish(r.data);
+        if (r.data.kind === 'qualification') return r.data.state === 'failed' ? failedPractice(null) : practice();
         render(r.data);
       })
       .catch(function () { state.busy = false; status('Network error: check your connection and reload the page.', true); });
@@ -39,7 +41,15 @@ export const CROWD_WORK_SCRIPT = String.raw`(function () {
 
   function render(t) {
     state.task = t;
+    state.practice = t.kind === 'practice' ? t : null;
+    state.feedback = null;
     state.selected = {};
+    $('practice-banner').hidden = !state.practice;
+    if (state.practice) {
+      $('practice-banner').textContent = 'Practice ' + (t.grid.index + 1) + ' of ' + t.grid.grids + ' (attempt ' + t.attempt.number + ' of ' + t.attempt.attempts +
+        '): these images have known answers. Answer at least ' + Math.round(t.attempt.minAccuracy * 100) + '% of the practice images right to go on to the real tasks.';
+    }
+    $('submit').textContent = state.practice ? 'Check my answers' : 'Submit and continue';
     $('question').textContent = t.task.question;
     $('definition').textContent = 'Definition: ' + t.task.definition;
     var ul = $('instructions');
@@ -78,7 +88,7 @@ export const CROWD_WORK_SCRIPT = String.raw`(function () {
     $('done').hidden = true;
     $('submit').disabled = false;
     count();
-    status(t.assignment.resumed ? 'You already had this task open; your earlier clicks were not saved.' : '');
+    status(t.assignment && t.assignment.resumed ? 'You already had this task open; your earlier clicks were not saved.' : '');
     var n = typeof t.submitted === 'number' ? t.submitted : state.submitted;
     $('progress').textContent = n > 0 ? n + ' task' + (n === 1 ? '' : 's') + ' submitted' : '';
     state.startedAt = performance.now();
@@ -86,6 +96,7 @@ export const CROWD_WORK_SCRIPT = String.raw`(function () {
   }
 
   function toggle(b) {
+    if (state.feedback) return;
     var id = b.getAttribute('data-id');
     var on = !state.selected[id];
     if (on) state.selected[id] = true; else delete state.selected[id];
@@ -106,7 +117,76 @@ export const CROWD_WORK_SCRIPT = String.raw`(function () {
     if (picks[state.zoomFrom]) picks[state.zoomFrom].focus();
   }
 
+  // Practice: ask for the current practice grid (or learn that none is needed / none is left).
+  function practice() {
+    state.busy = true;
+    $('submit').disabled = true;
+    status('Loading the practice…');
+    post(base + '/practice', {}).then(function (r) {
+      state.busy = false;
+      if (!r.ok) return status(r.data.error || 'Something went wrong (' + r.status + ').', true);
+      if (r.data.kind === 'qualified') return next();
+      if (r.data.kind === 'failed') return failedPractice(r.data);
+      render(r.data);
+    }).catch(function () { state.busy = false; status('Network error: check your connection and reload the page.', true); });
+  }
+
+  function checkPractice() {
+    state.busy = true;
+    $('submit').disabled = true;
+    var p = state.practice;
+    post(base + '/practice/answer', { attempt: p.attempt.id, grid: p.grid.index, selected: Object.keys(state.selected) }).then(function (r) {
+      state.busy = false;
+      if (!r.ok) { $('submit').disabled = false; return status(r.data.error || 'Checking failed (' + r.status + ').', true); }
+      state.feedback = r.data;
+      var wrong = {};
+      r.data.mistakes.forEach(function (m) { wrong[m.id] = m.expected; });
+      Array.prototype.forEach.call(document.querySelectorAll('#grid .tile'), function (tile) {
+        var id = tile.querySelector('.pick').getAttribute('data-id');
+        if (!(id in wrong)) return;
+        tile.className = 'tile wrong';
+        var why = document.createElement('span');
+        why.className = 'why';
+        why.textContent = wrong[id] ? 'should be selected' : 'should not be selected';
+        tile.appendChild(why);
+      });
+      var g = r.data.grid;
+      var text = g.correct + ' of ' + g.total + ' right.' + (r.data.mistakes.length ? ' The images marked in red were answered wrongly.' : ' No mistakes.');
+      var res = r.data.result;
+      if (res) text += res.passed ? ' You passed the practice (' + res.correct + ' of ' + res.total + ' right).' : ' You did not pass the practice (' + res.correct + ' of ' + res.total + ' right).';
+      status(text, false);
+      $('submit').textContent = 'Continue';
+      $('submit').disabled = false;
+    }).catch(function () { state.busy = false; $('submit').disabled = false; status('Network error: your answer was not checked; try again.', true); });
+  }
+
+  function afterFeedback() {
+    var res = state.feedback.result;
+    state.feedback = null;
+    if (!res) return practice();
+    if (res.passed) return next();
+    failedPractice(res);
+  }
+
+  function failedPractice(res) {
+    $('task').hidden = true;
+    $('practice-banner').hidden = true;
+    $('done').hidden = false;
+    $('submit').disabled = !(res && res.attemptsLeft > 0);
+    $('submit').textContent = 'Try the practice again';
+    state.task = null;
+    state.retry = Boolean(res && res.attemptsLeft > 0);
+    var score = res && res.total ? ' (' + res.correct + ' of ' + res.total + ' right; ' + Math.round(res.minAccuracy * 100) + '% needed)' : '';
+    $('done-text').textContent = 'You did not pass the practice' + score + '. ' + (state.retry
+      ? 'You may try again (' + res.attemptsLeft + ' attempt' + (res.attemptsLeft === 1 ? '' : 's') + ' left).'
+      : 'You have no practice attempts left, so there are no tasks for you in this project. Thank you for your time.');
+    status('');
+  }
+
   function submit() {
+    if (state.retry) { state.retry = false; return practice(); }
+    if (state.feedback) return afterFeedback();
+    if (state.practice && !state.busy) return checkPractice();
     if (!state.task || state.busy) return;
     state.busy = true;
     $('submit').disabled = true;
@@ -124,6 +204,7 @@ export const CROWD_WORK_SCRIPT = String.raw`(function () {
 
   function finish(d) {
     $('task').hidden = true;
+    $('practice-banner').hidden = true;
     $('done').hidden = false;
     status('');
     $('done-text').textContent = d.reason === 'session-complete' || d.completionCode

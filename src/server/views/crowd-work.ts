@@ -34,6 +34,9 @@ details ul { margin: .3rem 0; padding-left: 1.2rem; }
 #lightbox[hidden] { display: none; }
 #lightbox img { max-width: 92vw; max-height: 85vh; min-width: min(60vw, 60vh); image-rendering: pixelated; background: #000; }
 #lightbox-close { position: absolute; top: 1rem; right: 1rem; font-size: 1.1rem; padding: .4rem .8rem; }
+.practice { background: #fff4ce; border: 1px solid #e0b400; border-radius: 6px; padding: .5rem .8rem; margin: .3rem 0 .6rem; }
+.tile.wrong .pick { border-color: #c5221f; box-shadow: 0 0 0 3px #c5221f; }
+.why { position: absolute; left: 4px; right: 4px; bottom: 4px; background: #c5221f; color: #fff; font-size: .75rem; text-align: center; border-radius: 4px; padding: .1rem; pointer-events: none; }
 .code { font-size: 1.6rem; font-weight: 700; letter-spacing: .08em; background: #fff; border: 2px dashed #1f3a5f; padding: .4rem .8rem; display: inline-block; }
 @media (max-width: 600px) {
   main { padding: .5rem .5rem 6rem; }
@@ -60,6 +63,7 @@ export function crowdWorkPage(cfg: WorkPageConfig) {
 <header><span>Image labeling</span><span id="progress"></span><span>${cfg.worker}</span></header>
 <main>
 <p id="status" class="status" role="status" aria-live="polite"></p>
+<p id="practice-banner" class="practice" hidden></p>
 <section id="task" hidden>
 <h1 id="question"></h1>
 <p id="definition" class="definition"></p>

@@ -14,6 +14,8 @@ const STAGES: ReadonlyArray<{ name: string; text: string; href?: string }> = [
   { name: 'Collect', text: 'Candidates from folders, metadata tables and Flickr results; pHash/dHash/pixel-L2 near-duplicates against reference sets, reviewed by a person.', href: '/collect' },
   { name: 'Challenges', text: 'Hidden-label leaderboards: every score with n and an interval, ties with the leader flagged, race-safe quotas, the Ladder, private boards revealed on close.', href: '/challenges' },
   { name: 'Crowd verification', text: 'Grid tasks with hidden controls, workers and panel recruits, selection frequency as ImageNetV2 (with n and an interval), control accuracy, Dawid–Skene, κ and α; the demo has a grid anyone can label.', href: '/crowd' },
+  { name: 'Sampling', text: 'New test sets from verified candidates the ImageNetV2 way (MatchedFrequency, Threshold, TopImages), as seeded revisions with reports, a split-vote bias check and export; the demo has all three.', href: '/sample' },
+  { name: 'Studies', text: 'Replication studies: new vs original accuracy across models with a fitted line and bootstrap band (linear, probit or logit), mean drop, rank agreement, gap decomposition, model similarity.', href: '/studies' },
 ];
 
 /** A few images of one dataset for the home page: one per class from a split whose labels are visible. */

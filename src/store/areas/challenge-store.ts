@@ -54,6 +54,8 @@ export interface ScoreQuery {
   readonly revision?: number;
   /** Also load the per-image correctness bits (host-side computations only). */
   readonly withBits?: boolean;
+  /** Load the per-class counts (default true); leaderboards leave them out (a kB of JSON per score). */
+  readonly perClass?: boolean;
 }
 
 /** A score without its correctness bits unless asked for (they are large and never leave the server). */
@@ -70,6 +72,10 @@ export interface ChallengeStore {
   createUser(u: NewUser, now: Date): Promise<UserRow>;
   findUser(by: { readonly id: number } | { readonly name: string }): Promise<UserRow | undefined>;
   addApiToken(userId: number, tokenHash: string, label: string, now: Date): Promise<ApiTokenRow>;
+  /** A user's tokens, newest first, without their hashes. */
+  listApiTokens(userId: number): Promise<Array<Omit<ApiTokenRow, 'token_hash'>>>;
+  /** Revokes the user's tokens with these ids (all of them when `ids` is 'all'); returns how many were live. */
+  revokeApiTokens(userId: number, ids: readonly number[] | 'all'): Promise<number>;
   /** The owner of a live (not revoked) token, recording its use (to the minute). */
   userByTokenHash(tokenHash: string, now: Date): Promise<UserRow | undefined>;
   createSession(s: NewSession, now: Date): Promise<void>;
@@ -94,6 +100,9 @@ export interface ChallengeStore {
   findTeam(by: { readonly id: number } | { readonly challengeId: number; readonly inviteCode: string } | { readonly challengeId: number; readonly name: string }): Promise<TeamRow | undefined>;
   teamOfUser(challengeId: number, userId: number): Promise<TeamRow | undefined>;
   teamMembers(teamId: number): Promise<TeamMember[]>;
+  removeTeamMember(challengeId: number, userId: number): Promise<void>;
+  /** Deletes a team (only one without members and submissions is ever deleted). */
+  deleteTeam(teamId: number): Promise<void>;
   listTeams(challengeId: number): Promise<TeamRow[]>;
 
   /**
@@ -122,4 +131,6 @@ export interface ChallengeStore {
   putLadderState(row: LadderStateRow): Promise<void>;
   addLadderRelease(row: LadderReleaseRow): Promise<void>;
   ladderReleases(submissionIds: readonly number[]): Promise<LadderReleaseRow[]>;
+  /** Deletes a phase's Ladder states and releases (before replaying them after a rescore; call in a transaction). */
+  clearLadder(phaseId: number): Promise<void>;
 }

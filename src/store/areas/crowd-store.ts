@@ -1,6 +1,11 @@
 import type {
   CrowdAssignmentRow, CrowdProjectClassRow, CrowdProjectRow, CrowdTaskImageRow, CrowdTaskRow, CrowdWorkerRow,
 } from './crowd-tables.js';
+import type { CrowdColumnsStore } from './crowd-columns-store.js';
+import type { CrowdQualificationStore } from './crowd-qualification-store.js';
+
+export type { CrowdColumnsStore, CrowdTaskColumns } from './crowd-columns-store.js';
+export type * from './crowd-qualification-store.js';
 
 export interface NewCrowdProject {
   readonly name: string;
@@ -132,11 +137,13 @@ export interface CrowdScope {
 }
 
 /** Crowd verification: projects, tasks, workers, assignments, votes. */
-export interface CrowdStore {
+export interface CrowdStore extends CrowdColumnsStore, CrowdQualificationStore {
   createCrowdProject(p: NewCrowdProject, now: Date): Promise<CrowdProjectRow>;
   findCrowdProject(name: string): Promise<CrowdProjectRow | undefined>;
   listCrowdProjects(): Promise<CrowdProjectRow[]>;
   crowdProjectClasses(projectId: number): Promise<CrowdProjectClassRow[]>;
+  /** Replaces a project's settings JSON (validated by the verify service). */
+  setCrowdProjectSettings(projectId: number, settings: string): Promise<void>;
 
   addCrowdTasks(projectId: number, tasks: readonly NewCrowdTask[], now: Date): Promise<CreatedCrowdTask[]>;
   crowdTaskImages(projectId: number, scope?: CrowdScope & { readonly taskId?: number }): Promise<CrowdTaskImageInfo[]>;

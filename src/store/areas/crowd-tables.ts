@@ -1,11 +1,12 @@
 import type { Generated, Selectable } from 'kysely';
+import type { CrowdQualificationTables } from './crowd-qualification-tables.js';
 
 /**
  * Tables of the crowd area (migration 0003): labeling projects over a pool split, grid tasks and their images, workers,
  * assignments and votes. A vote row means "this assignment selected this task image"; every assignment shows every
  * image of its task (as in ImageNetV2), so "shown" is derived and only selections are stored.
  */
-export interface CrowdTables {
+export interface CrowdTables extends CrowdQualificationTables {
   crowd_projects: CrowdProjectsTable;
   crowd_project_classes: CrowdProjectClassesTable;
   crowd_tasks: CrowdTasksTable;
@@ -109,3 +110,4 @@ export type CrowdTaskRow = Selectable<CrowdTasksTable>;
 export type CrowdTaskImageRow = Selectable<CrowdTaskImagesTable>;
 export type CrowdWorkerRow = Selectable<CrowdWorkersTable>;
 export type CrowdAssignmentRow = Selectable<CrowdAssignmentsTable>;
+export type * from './crowd-qualification-tables.js';

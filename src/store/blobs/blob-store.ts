@@ -15,4 +15,6 @@ export interface BlobStore {
   delete(sha256: string): Promise<void>;
   /** Number of blobs stored; tests use it to prove a failed import left nothing behind. */
   count(): Promise<number>;
+  /** Releases connections (S3); the filesystem store has none. */
+  close?(): void;
 }

@@ -2,7 +2,7 @@ import type { Db } from './db.js';
 import type { ChallengeStore, NewSession, NewUser } from '../areas/challenge-store.js';
 import type { ApiTokenRow, UserRow } from '../areas/challenge-tables.js';
 
-type AccountQueries = Pick<ChallengeStore, 'createUser' | 'findUser' | 'addApiToken' | 'userByTokenHash' | 'createSession' | 'findSession' | 'deleteSession'>;
+type AccountQueries = Pick<ChallengeStore, 'createUser' | 'findUser' | 'addApiToken' | 'listApiTokens' | 'revokeApiTokens' | 'userByTokenHash' | 'createSession' | 'findSession' | 'deleteSession'>;
 
 /** Users, API tokens (hashes only) and page sessions (hashes only). */
 export function challengeAccountQueries(db: Db): AccountQueries {
@@ -24,6 +24,19 @@ export function challengeAccountQueries(db: Db): AccountQueries {
         .values({ user_id: userId, token_hash: tokenHash, label, created_at: now.toISOString(), last_used_at: null, revoked: 0 })
         .returningAll()
         .executeTakeFirstOrThrow();
+    },
+
+    listApiTokens(userId: number) {
+      return db.selectFrom('api_tokens').select(['id', 'user_id', 'label', 'created_at', 'last_used_at', 'revoked'])
+        .where('user_id', '=', userId).orderBy('id', 'desc').execute();
+    },
+
+    async revokeApiTokens(userId: number, ids: readonly number[] | 'all'): Promise<number> {
+      if (ids !== 'all' && ids.length === 0) return 0;
+      let q = db.updateTable('api_tokens').set({ revoked: 1 }).where('user_id', '=', userId).where('revoked', '=', 0);
+      if (ids !== 'all') q = q.where('id', 'in', [...ids]);
+      const r = await q.executeTakeFirst();
+      return Number(r.numUpdatedRows);
     },
 
     async userByTokenHash(tokenHash: string, now: Date): Promise<UserRow | undefined> {

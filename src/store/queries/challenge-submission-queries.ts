@@ -6,7 +6,7 @@ import type { LadderReleaseRow, LadderStateRow, NewScore, NewSubmission, Submiss
 
 type SubmissionQueries = Pick<ChallengeStore,
   'lockTeam' | 'submissionCounts' | 'findSubmissionByHash' | 'insertSubmission' | 'countSubmissionsWithHash' | 'findSubmission' | 'listSubmissions' | 'updateSubmission' | 'updateSubmissionIf'
-  | 'setSelections' | 'insertScores' | 'listScores' | 'ladderState' | 'putLadderState' | 'addLadderRelease' | 'ladderReleases'>;
+  | 'setSelections' | 'insertScores' | 'listScores' | 'ladderState' | 'putLadderState' | 'addLadderRelease' | 'ladderReleases' | 'clearLadder'>;
 
 /** Score columns other than the (large, host-only) correctness bits. */
 const SCORE_COLUMNS = [
@@ -18,16 +18,17 @@ const SCORE_COLUMNS = [
 export function challengeSubmissionQueries(db: Db, capabilities: StoreCapabilities): SubmissionQueries {
   return {
     async lockTeam(teamId: number): Promise<void> {
-      // SQLite has no row locks and needs none: it runs one write transaction at a time.
-      if (capabilities.supportsSkipLocked) await db.selectFrom('teams').select('id').where('id', '=', teamId).forUpdate().execute();
+      // SQLite has no row locks and needs none: it runs one write transaction at a time. NO KEY UPDATE serialises the
+      // quota checks of one team without blocking rows that merely reference it (members, Ladder state).
+      if (capabilities.supportsSkipLocked) await db.selectFrom('teams').select('id').where('id', '=', teamId).forNoKeyUpdate().execute();
     },
 
     async submissionCounts(teamId: number, phaseId: number, dayStart: Date): Promise<SubmissionCounts> {
       const row = await db.selectFrom('submissions')
         .select((eb) => [
           eb.fn.countAll<number>().as('total'),
-          eb.fn.sum<number>(eb.case().when('created_at', '>=', dayStart.toISOString()).then(1).else(0).end()).as('today'),
-          eb.fn.sum<number>(eb.case().when('state', 'in', ['submitted', 'running']).then(1).else(0).end()).as('pending'),
+          eb.fn.sum<number>(eb.case().when('created_at', '>=', dayStart.toISOString()).then(eb.lit(1)).else(eb.lit(0)).end()).as('today'),
+          eb.fn.sum<number>(eb.case().when('state', 'in', ['submitted', 'running']).then(eb.lit(1)).else(eb.lit(0)).end()).as('pending'),
         ])
         .where('team_id', '=', teamId)
         .where('phase_id', '=', phaseId)
@@ -91,7 +92,7 @@ export function challengeSubmissionQueries(db: Db, capabilities: StoreCapabiliti
     async listScores(q: ScoreQuery): Promise<ScoreRecord[]> {
       let query = db.selectFrom('scores')
         .innerJoin('submissions', 'submissions.id', 'scores.submission_id')
-        .select(SCORE_COLUMNS.map((c) => `scores.${c}` as const));
+        .select(SCORE_COLUMNS.filter((c) => q.perClass !== false || c !== 'per_class_json').map((c) => `scores.${c}` as const));
       if (q.withBits) query = query.select('scores.correct_bits');
       if (q.submissionIds !== undefined) {
         if (q.submissionIds.length === 0) return [];
@@ -121,6 +122,13 @@ export function challengeSubmissionQueries(db: Db, capabilities: StoreCapabiliti
     async ladderReleases(submissionIds: readonly number[]): Promise<LadderReleaseRow[]> {
       if (submissionIds.length === 0) return [];
       return db.selectFrom('ladder_releases').selectAll().where('submission_id', 'in', [...submissionIds]).orderBy('submission_id').execute();
+    },
+
+    async clearLadder(phaseId: number): Promise<void> {
+      await db.deleteFrom('ladder_releases')
+        .where('submission_id', 'in', db.selectFrom('submissions').select('id').where('phase_id', '=', phaseId))
+        .execute();
+      await db.deleteFrom('ladder_states').where('phase_id', '=', phaseId).execute();
     },
   };
 }

@@ -2,7 +2,7 @@ import type { Db } from './db.js';
 import type { ChallengeStore, TeamMember } from '../areas/challenge-store.js';
 import type { TeamRow } from '../areas/challenge-tables.js';
 
-type TeamQueries = Pick<ChallengeStore, 'createTeam' | 'addTeamMember' | 'findTeam' | 'teamOfUser' | 'teamMembers' | 'listTeams'>;
+type TeamQueries = Pick<ChallengeStore, 'createTeam' | 'addTeamMember' | 'findTeam' | 'teamOfUser' | 'teamMembers' | 'listTeams' | 'removeTeamMember' | 'deleteTeam'>;
 
 /** Teams and their members (one team per user per challenge, by primary key). */
 export function challengeTeamQueries(db: Db): TeamQueries {
@@ -12,6 +12,15 @@ export function challengeTeamQueries(db: Db): TeamQueries {
         .values({ challenge_id: t.challengeId, name: t.name, invite_code: t.inviteCode, created_at: now.toISOString() })
         .returningAll()
         .executeTakeFirstOrThrow();
+    },
+
+    async removeTeamMember(challengeId: number, userId: number): Promise<void> {
+      await db.deleteFrom('team_members').where('challenge_id', '=', challengeId).where('user_id', '=', userId).execute();
+    },
+
+    async deleteTeam(teamId: number): Promise<void> {
+      await db.deleteFrom('ladder_states').where('team_id', '=', teamId).execute();
+      await db.deleteFrom('teams').where('id', '=', teamId).execute();
     },
 
     async addTeamMember(teamId: number, challengeId: number, userId: number, now: Date): Promise<void> {

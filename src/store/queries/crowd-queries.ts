@@ -7,10 +7,13 @@ import type {
   CrowdVoteColumns, NewCrowdAssignment, NewCrowdTask,
 } from '../areas/crowd-store.js';
 import type { CrowdAssignmentRow } from '../areas/crowd-tables.js';
+import { crowdColumnQueries } from './crowd-columns-queries.js';
+import { CROWD_QUALIFICATION_TABLES, crowdQualificationQueries } from './crowd-qualification-queries.js';
 
 /** Tables of this area, for `Store.tableCounts`. */
 export const CROWD_TABLES = [
   'crowd_projects', 'crowd_project_classes', 'crowd_tasks', 'crowd_task_images', 'crowd_workers', 'crowd_assignments', 'crowd_votes',
+  ...CROWD_QUALIFICATION_TABLES,
 ] as const;
 
 /** Statuses that hold one of a task's slots (an expired `accepted` lease is swept to `abandoned` before counting). */
@@ -23,11 +26,12 @@ const CLAIM_ATTEMPTS = 64;
 export function crowdQueries(db: Db, capabilities: StoreCapabilities): CrowdStore {
   /** Marks tasks open again after slots were freed (abandoned leases, returns, rejections). */
   const reopen = async (db: Db, taskIds: readonly number[]) => {
-    await insertChunked([...new Set(taskIds)], (chunk) => db.updateTable('crowd_tasks').set({ open: 1 }).where('id', 'in', [...chunk]).execute());
+    // In id order, so that two transactions reopening overlapping tasks lock them in the same order.
+    await insertChunked([...new Set(taskIds)].sort((a, b) => a - b), (chunk) => db.updateTable('crowd_tasks').set({ open: 1 }).where('id', 'in', [...chunk]).execute());
   };
   const sweep = async (db: Db, nowIso: string) => {
     const expired = await db.selectFrom('crowd_assignments').select(['id', 'task_id'])
-      .where('status', '=', 'accepted').where('lease_expires_at', '<=', nowIso).execute();
+      .where('status', '=', 'accepted').where('lease_expires_at', '<=', nowIso).orderBy('id').execute();
     if (expired.length === 0) return 0;
     await insertChunked(expired, (chunk) => db.updateTable('crowd_assignments').set({ status: 'abandoned' })
       .where('id', 'in', chunk.map((a) => a.id)).where('status', '=', 'accepted').execute());
@@ -40,6 +44,8 @@ export function crowdQueries(db: Db, capabilities: StoreCapabilities): CrowdStor
     .executeTakeFirstOrThrow()).n);
 
   return {
+    ...crowdColumnQueries(db),
+    ...crowdQualificationQueries(db),
     async createCrowdProject(p, now) {
       return inTransaction(db, async (db) => {
         const row = await db.insertInto('crowd_projects').values({
@@ -56,6 +62,10 @@ export function crowdQueries(db: Db, capabilities: StoreCapabilities): CrowdStor
     listCrowdProjects: () => db.selectFrom('crowd_projects').selectAll().orderBy('name').execute(),
     crowdProjectClasses: (projectId) =>
       db.selectFrom('crowd_project_classes').selectAll().where('project_id', '=', projectId).orderBy('position').execute(),
+
+    async setCrowdProjectSettings(projectId, settings) {
+      await db.updateTable('crowd_projects').set({ settings }).where('id', '=', projectId).execute();
+    },
 
     async addCrowdTasks(projectId, tasks: readonly NewCrowdTask[], now): Promise<CreatedCrowdTask[]> {
       return inTransaction(db, async (db) => {
@@ -145,42 +155,53 @@ export function crowdQueries(db: Db, capabilities: StoreCapabilities): CrowdStor
       await db.updateTable('crowd_workers').set({ token_hash: tokenHash }).where('id', '=', workerId).execute();
     },
 
-    claimCrowdTask: (req: CrowdClaimRequest) => inTransaction(db, async (db): Promise<CrowdClaim | undefined> => {
+    claimCrowdTask: async (req: CrowdClaimRequest) => {
       const nowIso = req.now.toISOString();
-      await sweep(db, nowIso);
-      let live = db.selectFrom('crowd_assignments as a').innerJoin('crowd_tasks as t', 't.id', 'a.task_id').selectAll('a')
-        .where('a.worker_id', '=', req.workerId).where('a.status', '=', 'accepted').where('t.project_id', '=', req.projectId);
-      if (req.wnid !== undefined) live = live.where('t.wnid', '=', req.wnid);
-      const held = await live.orderBy('a.id').executeTakeFirst();
-      if (held) return { assignment: held, task: await taskById(db, held.task_id), resumed: true };
+      // Concurrent backends sweep in a transaction of its own, so that a claim never holds task rows a sweep reopened
+      // while it waits for another task's lock (two such claims could deadlock).
+      const sweepFirst = capabilities.supportsSkipLocked && !db.isTransaction;
+      if (sweepFirst) await inTransaction(db, (db) => sweep(db, nowIso));
+      return inTransaction(db, async (db): Promise<CrowdClaim | undefined> => {
+        // Concurrent backends: one claim per worker at a time, so two tabs of one worker cannot both take a new task.
+        // NO KEY UPDATE: serialises claims without blocking inserts that merely reference the worker.
+        if (capabilities.supportsSkipLocked) await db.selectFrom('crowd_workers').select('id').where('id', '=', req.workerId).forNoKeyUpdate().execute();
+        if (!sweepFirst) await sweep(db, nowIso);
+        let live = db.selectFrom('crowd_assignments as a').innerJoin('crowd_tasks as t', 't.id', 'a.task_id').selectAll('a')
+          .where('a.worker_id', '=', req.workerId).where('a.status', '=', 'accepted').where('t.project_id', '=', req.projectId);
+        if (req.wnid !== undefined) live = live.where('t.wnid', '=', req.wnid);
+        const held = await live.orderBy('a.id').executeTakeFirst();
+        if (held) return { assignment: held, task: await taskById(db, held.task_id), resumed: true };
 
-      for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
-        // The oldest task flagged open that this worker never had (index crowd_tasks_project_open: no scan of full tasks).
-        let q = db.selectFrom('crowd_tasks as t').selectAll('t').where('t.project_id', '=', req.projectId).where('t.open', '=', 1)
-          .where(({ not, exists, selectFrom }) => not(exists(selectFrom('crowd_assignments as a').select('a.id')
-            .whereRef('a.task_id', '=', 't.id').where('a.worker_id', '=', req.workerId))));
-        if (req.wnid !== undefined) q = q.where('t.wnid', '=', req.wnid);
-        q = q.orderBy('t.id').limit(1);
-        // Concurrent backends lock the task row, skipping rows other claims hold; the recount below is a new statement,
-        // so it sees every assignment committed by whoever held the lock before.
-        if (capabilities.supportsSkipLocked) q = q.forUpdate().skipLocked();
-        const task = await q.executeTakeFirst();
-        if (!task) return undefined;
-        const held = await slotsHeld(db, task.id);
-        if (held >= task.max_assignments) {
-          await db.updateTable('crowd_tasks').set({ open: 0 }).where('id', '=', task.id).execute();
-          continue;
+        for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
+          // The oldest task flagged open that this worker never had (index crowd_tasks_project_open: no scan of full tasks).
+          let q = db.selectFrom('crowd_tasks as t').selectAll('t').where('t.project_id', '=', req.projectId).where('t.open', '=', 1)
+            .where(({ not, exists, selectFrom }) => not(exists(selectFrom('crowd_assignments as a').select('a.id')
+              .whereRef('a.task_id', '=', 't.id').where('a.worker_id', '=', req.workerId))));
+          if (req.wnid !== undefined) q = q.where('t.wnid', '=', req.wnid);
+          q = q.orderBy('t.id').limit(1);
+          // Concurrent backends lock the task row. A task another claim holds is skipped first (claims spread over open
+          // tasks); if every open task is held, wait for the oldest: held is not full. The recount below is a new
+          // statement, so it sees every assignment committed by whoever held the lock before.
+          const task = capabilities.supportsSkipLocked
+            ? ((await q.forUpdate().skipLocked().executeTakeFirst()) ?? (await q.forUpdate().executeTakeFirst()))
+            : await q.executeTakeFirst();
+          if (!task) return undefined;
+          const held = await slotsHeld(db, task.id);
+          if (held >= task.max_assignments) {
+            await db.updateTable('crowd_tasks').set({ open: 0 }).where('id', '=', task.id).execute();
+            continue;
+          }
+          if (held + 1 >= task.max_assignments) await db.updateTable('crowd_tasks').set({ open: 0 }).where('id', '=', task.id).execute();
+          const assignment = await db.insertInto('crowd_assignments').values({
+            task_id: task.id, worker_id: req.workerId, status: 'accepted', accepted_at: nowIso,
+            lease_expires_at: new Date(req.now.getTime() + req.leaseMs).toISOString(),
+            panel_study: req.panelStudy ?? null, panel_session: req.panelSession ?? null,
+          }).returningAll().executeTakeFirstOrThrow();
+          return { assignment, task, resumed: false };
         }
-        if (held + 1 >= task.max_assignments) await db.updateTable('crowd_tasks').set({ open: 0 }).where('id', '=', task.id).execute();
-        const assignment = await db.insertInto('crowd_assignments').values({
-          task_id: task.id, worker_id: req.workerId, status: 'accepted', accepted_at: nowIso,
-          lease_expires_at: new Date(req.now.getTime() + req.leaseMs).toISOString(),
-          panel_study: req.panelStudy ?? null, panel_session: req.panelSession ?? null,
-        }).returningAll().executeTakeFirstOrThrow();
-        return { assignment, task, resumed: false };
-      }
-      return undefined;
-    }),
+        return undefined;
+      });
+    },
 
     submitCrowdAssignment: (req: CrowdSubmitRequest) => inTransaction(db, async (db): Promise<CrowdSubmitOutcome> => {
       const nowIso = req.now.toISOString();

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../schema.js';
 
 /** A connection or an open transaction; area queries work on either. */
@@ -17,12 +17,13 @@ export async function insertChunked<T>(rows: readonly T[], insert: (chunk: reado
   for (let i = 0; i < rows.length; i += chunk) await insert(rows.slice(i, i + chunk));
 }
 
-/** Counts rows of the given tables, for `Store.tableCounts`. */
+/** Counts rows of the given tables, for `Store.tableCounts`: one statement, so one round trip on a networked backend. */
 export async function countRows(db: Db, tables: readonly (keyof Database)[]): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const t of tables) {
-    const r = await db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    out[t] = Number(r.n);
-  }
+  for (const t of tables) out[t] = 0;
+  if (tables.length === 0) return out;
+  const counts = tables.map((t) => sql`select ${t} as t, count(*) as n from ${sql.table(t)}`);
+  const { rows } = await sql<{ t: string; n: number }>`${sql.join(counts, sql` union all `)}`.execute(db);
+  for (const r of rows) out[r.t] = Number(r.n);
   return out;
 }

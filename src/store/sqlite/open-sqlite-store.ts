@@ -1,32 +1,48 @@
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, sql } from 'kysely';
 import type { Database as Schema } from '../schema.js';
-import { kyselyStore } from '../kysely-store.js';
-import { migrationProvider } from '../migrations/index.js';
-import type { Store } from '../store.js';
+import type { BackendConnection, TableKeys } from '../backend.js';
 import { sqliteFeatures } from './sqlite-features.js';
+import { openMigratedStore } from '../backend.js';
+import type { Store } from '../store.js';
+import { cachedStatements } from './cached-statements.js';
+
+/** Opens (creating if needed) a SQLite store file and brings it to the latest migration. */
+export function openSqliteStore(file: string): Promise<Store> {
+  return openMigratedStore(connectSqlite(file));
+}
 
 /**
- * Opens (creating if needed) a SQLite store file and brings it to the latest migration.
- * WAL lets the server read while an import writes; a busy timeout makes a second writer wait instead of failing.
+ * Opens (creating if needed) a SQLite file, not migrated. WAL lets the server read while an import writes; a busy timeout makes a
+ * second writer wait instead of failing.
  */
-export async function openSqliteStore(file: string): Promise<Store> {
+export function connectSqlite(file: string): BackendConnection {
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
-  await migrateToLatest(db);
-  return kyselyStore(db, { supportsSkipLocked: false, multiProcess: false }, () => db.destroy());
-}
-
-async function migrateToLatest(db: Kysely<Schema>): Promise<void> {
-  // Areas add their migrations independently (0002 may land after 0005), so order is checked per migration, not globally.
-  const migrator = new Migrator({ db, provider: migrationProvider(sqliteFeatures), allowUnorderedMigrations: true });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) {
-    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new Error(`SQLite migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: cachedStatements(sqlite) }) });
+  return {
+    db,
+    capabilities: { supportsSkipLocked: false, multiProcess: false },
+    features: sqliteFeatures,
+    label: `sqlite:${file}`,
+    async tableKeys(tables) {
+      const out: TableKeys[] = [];
+      for (const table of tables) {
+        const cols = await sql<{ name: string; pk: number }>`select name, pk from pragma_table_info(${table})`.execute(db);
+        const fks = await sql<{ table: string }>`select "table" from pragma_foreign_key_list(${table})`.execute(db);
+        out.push({
+          table,
+          primaryKey: cols.rows.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name),
+          references: [...new Set(fks.rows.map((f) => f.table))],
+        });
+      }
+      return out;
+    },
+    // AUTOINCREMENT keeps its high-water mark in sqlite_sequence and raises it on every explicit insert.
+    resetGeneratedKeys: async () => {},
+    close: () => db.destroy(),
+  };
 }

@@ -17,3 +17,5 @@ export { agreementInterval } from './agreement-interval.js';
 export { simulatedCrowd, answerGrid, type SimulatedWorker, type CrowdSpec } from './simulated-crowd.js';
 export { shuffled } from './shuffle.js';
 export { taskQuestion, TASK_INSTRUCTIONS } from './task-header.js';
+export { planControlTopUp, REFERENCE_TARGET, type ControlTopUpPlan, type ControlTopUpRequest } from './plan-control-top-up.js';
+export { planPracticeGrids, scorePractice, type PracticeClass, type PracticeGrid, type PracticeItem } from './practice.js';

@@ -90,3 +90,24 @@ describe('invalid UTF-8 is located by line', () => {
     expect(userError(() => parseAll(ilsvrcPredictionsParser({ file: 'p.txt', decoder: decoder(), k: 5 }), bytes))).toBe('p.txt:3: not UTF-8 text');
   });
 });
+
+describe('the byte-level parsers keep the text readers\' rules', () => {
+  it('reports invalid UTF-8 in a block before any other error in it, as the text formats do', () => {
+    const bytes = new Uint8Array([...new TextEncoder().encode('1\nx\n\n2\n'), 0xff, 0x0a]);
+    expect(userError(() => preds(bytes))).toBe('p.txt:5: not UTF-8 text');
+    expect(userError(() => parseAll(ilsvrcLabelsParser({ file: 'gt.txt', decoder: decoder() }), bytes))).toBe('gt.txt:5: not UTF-8 text');
+  });
+
+  it('reads wnids and names non-ASCII tokens whole, in ASCII and non-ASCII blocks alike', () => {
+    expect(row(preds('n00000002 n00000003\n', 2, 'wnid').guesses, 2, 0)).toEqual([1, 2]);
+    expect(userError(() => preds('n00000002 é\n', 2, 'wnid'))).toBe('p.txt:1: "é" is not a wnid (n + 8 digits)');
+    expect(userError(() => preds('1 2\n3 1é\n'))).toBe('p.txt:2: "1é" is not a devkit ID (an integer 1..3)');
+    expect(userError(() => labels('1\n2x\n'))).toBe('gt.txt:2: "2x" is not a devkit ID (an integer 1..3)');
+  });
+
+  it('treats a last line without a newline like any other', () => {
+    expect(Array.from(labels('1\n3').labels)).toEqual([2, 1]);
+    expect(userError(() => labels('1\n\n3'))).toBe('gt.txt:2: empty line (one class ID per line)');
+    expect(row(preds('1\n2 3 3').guesses, 5, 1)).toEqual([0, 1, 1, -1, -1]);
+  });
+});

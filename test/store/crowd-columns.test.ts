@@ -1,0 +1,78 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { NewCrowdTask, Store } from '../../src/store/store.js';
+import { STORE_BACKENDS } from '../helpers/store-backends.js';
+import { ClassSet } from '../../src/classes/class-set.js';
+
+const T0 = new Date('2026-11-28T10:00:00Z');
+
+for (const backend of STORE_BACKENDS) describe.skipIf(!backend.available)(`crowd task columns (${backend.name})`, () => {
+  let dir: string;
+  let store: Store;
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'heldout-crowd-columns-'));
+    store = await backend.open(dir);
+  });
+  afterEach(async () => {
+    await store.close();
+    await backend.destroy(dir);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('packs task images and valid selections per task, and reads ambiguous tasks row by row', async () => {
+    const classes = ClassSet.fromWnids('t', ['n04197391', 'n03595614']).entries;
+    const d = await store.createDataset({ name: 'd', description: '', classSet: 'file', classes }, T0);
+    const s = await store.createSplit(d.id, { name: 'pool', labelsHidden: false, sourceLayout: 'x', sourcePath: 'x' }, T0);
+    const shas = ['a', 'b', 'c'].map((c) => c.repeat(64));
+    await store.putImages(shas.map((sha256) => ({ sha256, width: 1, height: 1, format: 'png', bytes: 1, created_at: T0.toISOString() })));
+    // Names with commas, quotes and a separator character: the last must fall back to the row-wise read.
+    const names = ['plain.png', 'with, comma \'quote\'.png', 'odd\u001fname.png'];
+    await store.addItems(s.id, shas.map((sha, position) => ({
+      position, name: names[position]!, image_sha256: sha, wnid: 'n04197391', source_path: null, source_url: null, license: null, date_taken: null, date_uploaded: null,
+    })));
+    const items = await store.listItems(s.id);
+    const project = await store.createCrowdProject({
+      name: 'p', datasetId: d.id, poolSplitId: s.id, controlsSplitId: null, settings: '{}', classes: [{ wnid: 'n04197391', negativeWnid: null }, { wnid: 'n03595614', negativeWnid: null }],
+    }, T0);
+    const img = (k: number, publicId: string, role = 'candidate') => ({ publicId, role, itemId: items[k]!.id, imageSha256: items[k]!.image_sha256, imageKey: items[k]!.image_sha256 });
+    const tasks: NewCrowdTask[] = [
+      { wnid: 'n04197391', kind: 'grid', maxAssignments: 3, images: [img(0, 'a0'), img(1, 'a1', 'positive')] },
+      { wnid: 'n04197391', kind: 'grid', maxAssignments: 3, images: [img(2, 'b0'), { publicId: 'b1', role: 'negative', itemId: null, imageSha256: null, imageKey: 'https://x/y,z.jpg' }] },
+      { wnid: 'n03595614', kind: 'imported', maxAssignments: 3, images: [{ publicId: 'c0', role: 'candidate', itemId: null, imageSha256: null, imageKey: 'key\u001ewith separator' }] },
+      { wnid: 'n03595614', kind: 'grid', maxAssignments: 3, images: [] },
+    ];
+    const created = await store.addCrowdTasks(project.id, tasks, T0);
+    const workers: Array<{ id: number }> = [];
+    for (let w = 0; w < 3; w++) workers.push(await store.createCrowdWorker({ name: `w${w}`, kind: 'account', tokenHash: `h${w}`, simulated: false }, T0));
+    const work = [[0, ['a0', 'a1'], 'submitted'], [1, ['a1'], 'approved'], [2, ['a0'], 'rejected']] as const;
+    await store.addCrowdAssignments(work.map(([w, sel, status]) => ({
+      taskId: created[0]!.id, workerId: workers[w]!.id, status, acceptedAt: T0.toISOString(), submittedAt: T0.toISOString(), reviewedAt: null,
+      durationMs: 1, feedback: null, externalId: null, selectedImageIds: sel.map((p) => created[0]!.imageIds[p === 'a0' ? 0 : 1]!),
+    })));
+    await store.addCrowdAssignments([{
+      taskId: created[2]!.id, workerId: workers[0]!.id, status: 'submitted', acceptedAt: T0.toISOString(), submittedAt: T0.toISOString(), reviewedAt: null,
+      durationMs: 1, feedback: null, externalId: null, selectedImageIds: [created[2]!.imageIds[0]!],
+    }]);
+
+    const cols = await store.crowdTaskColumns(project.id);
+    expect([...cols.taskId]).toEqual(created.map((c) => c.id));
+    expect(cols.wnid).toEqual(['n04197391', 'n04197391', 'n03595614', 'n03595614']);
+    expect([...cols.validAssignments]).toEqual([2, 0, 1, 0]);
+    expect([...cols.taskStart]).toEqual([0, 2, 4, 5, 5]);
+    expect([...cols.imageId]).toEqual(created.flatMap((c) => c.imageIds));
+    expect(cols.role).toEqual(['candidate', 'positive', 'candidate', 'negative', 'candidate']);
+    expect([...cols.itemId]).toEqual([items[0]!.id, items[1]!.id, items[2]!.id, 0, 0]);
+    expect([...cols.itemSplitId]).toEqual([s.id, s.id, s.id, 0, 0]);
+    expect(cols.itemName).toEqual([...names, null, null]);
+    expect(cols.imageKey).toEqual([...shas, 'https://x/y,z.jpg', 'key\u001ewith separator']);
+    expect(cols.imageSha256).toEqual([...shas, null, null]);
+    // Valid selections only (the rejected assignment's a0 is left out), in any order.
+    expect([...cols.selectedImageId].sort((a, b) => a - b)).toEqual([created[0]!.imageIds[0]!, created[0]!.imageIds[1]!, created[0]!.imageIds[1]!, created[2]!.imageIds[0]!].sort((a, b) => a - b));
+
+    const one = await store.crowdTaskColumns(project.id, { wnid: 'n03595614' });
+    expect([...one.taskId]).toEqual([created[2]!.id, created[3]!.id]);
+    expect([...one.selectedImageId]).toEqual([created[2]!.imageIds[0]!]);
+  });
+});
