@@ -98,15 +98,17 @@ try {
     const { scoreFiles } = await import('./dist/score/score-files.js');
     const classes = resolveClassSet('ilsvrc2012');
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     await scoreFiles(${JSON.stringify(gt)}, ${JSON.stringify(pred)}, { classes, format: 'auto', labelsFormat: 'auto', labelSpace: 'devkit', labelsSpace: 'devkit', k: 5 }, { interval: { method: 'clopper-pearson', confidence: 0.95 } });
-    console.log(performance.now() - t0);`;
+    const c = process.cpuUsage(c0);
+    console.log(performance.now() - t0, (c.user + c.system) / 1000);`;
   // Clopper–Pearson's beta quantile: the @stdlib package itself (~420 CommonJS files), and the bundle with its code
   // cache that `npm run build` puts behind dist/stats/stdlib-beta.js (tools/build/bundle-stdlib.mjs).
   const importMs = (spec) => `const t0 = performance.now(); await import(${JSON.stringify(spec)}); console.log(performance.now() - t0);`;
   const stdlib = importMs('@stdlib/stats-base-dists-beta-quantile');
   const bundled = importMs(path.join(ROOT, 'dist/stats/stdlib-beta.js'));
   const floor = { node: [], cli: [], stdlib: [], bundled: [], nodeCpu: [], cliCpu: [] };
-  const runs = { heldout: [], numpy: [], heldoutCpu: [], numpyCpu: [], heldoutCompute: [], numpyCompute: [] };
+  const runs = { heldout: [], numpy: [], heldoutCpu: [], numpyCpu: [], heldoutCompute: [], numpyCompute: [], heldoutComputeCpu: [], numpyComputeCpu: [] };
   for (let i = 0; i < RUNS; i++) {
     // Interleaved, so a busy machine slows both sides alike.
     const ours = time('node', heldoutArgs);
@@ -116,7 +118,10 @@ try {
     runs.numpy.push(py.ms);
     runs.numpyCpu.push(py.cpu);
     runs.numpyCompute.push(JSON.parse(py.out).ms);
-    runs.heldoutCompute.push(Number(time('node', ['--input-type=module', '-e', inProcess]).out));
+    runs.numpyComputeCpu.push(JSON.parse(py.out).cpu_ms);
+    const [computeMs, computeCpu] = time('node', ['--input-type=module', '-e', inProcess]).out.trim().split(' ').map(Number);
+    runs.heldoutCompute.push(computeMs);
+    runs.heldoutComputeCpu.push(computeCpu);
     const bare = time('node', ['-e', '0']);
     floor.node.push(bare.ms);
     floor.nodeCpu.push(bare.cpu);
@@ -135,6 +140,7 @@ try {
   console.log(`  ratio heldout / numpy  ${(h / p).toFixed(2)} of medians, ${(Math.min(...runs.heldout) / Math.min(...runs.numpy)).toFixed(2)} of minima (goal ≤ 0.5)`);
   console.log(`  CPU time (user + sys)  heldout ${stat(runs.heldoutCpu)}, numpy ${stat(runs.numpyCpu)}: ratio of medians ${(median(runs.heldoutCpu) / median(runs.numpyCpu)).toFixed(2)}`);
   console.log(`  in process, parse + score only: heldout ${stat(runs.heldoutCompute)}, numpy ${stat(runs.numpyCompute)} (after imports)`);
+  console.log(`    same, CPU time: heldout ${stat(runs.heldoutComputeCpu)}, numpy ${stat(runs.numpyComputeCpu)}`);
   console.log(`  start-up, wall: node -e 0 ${stat(floor.node)}; heldout score --help ${stat(floor.cli)}`);
   console.log(`  start-up, CPU: node -e 0 ${stat(floor.nodeCpu)}; heldout score --help ${stat(floor.cliCpu)}`);
   console.log(`  importing the beta quantile (Clopper–Pearson), wall: @stdlib package ${stat(floor.stdlib)}; bundled dist/stats/stdlib-beta.js ${stat(floor.bundled)}`);

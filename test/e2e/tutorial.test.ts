@@ -39,7 +39,7 @@ describe('docs/tutorial.md', () => {
       'trap \'jobs -p | xargs -r kill 2>/dev/null || true\' EXIT',
       ...blocks.map((b) => `echo "### docs/tutorial.md:${b.line}" >&2\n${b.script.replaceAll('8080', String(port))}`),
     ].join('\n');
-    const run = await bash(script, dir, { PATH: `${shims}:${process.env.PATH ?? ''}`, HELDOUT_DATA_DIR: path.join(dir, 'heldout-data') });
+    const run = await bash(script, dir, { PATH: `${shims}:${process.env.PATH ?? ''}`, HELDOUT_DATA_DIR: path.join(dir, 'heldout-data'), XDG_CONFIG_HOME: path.join(dir, '.config'), HELDOUT_SERVER: undefined, HELDOUT_TOKEN: undefined });
     if (run.code !== 0) {
       const last = run.stderr.split('\n').filter((l) => l.startsWith('### ')).pop() ?? '(before the first block)';
       throw new Error(`tutorial failed in the block at ${last.slice(4)} (exit ${run.code}):\n${run.stderr.slice(-4000)}\n--- stdout ---\n${run.stdout.slice(-2000)}`);

@@ -153,3 +153,39 @@ export function leaderboardCommand(ctx: CliContext): Command {
       ])]));
     });
 }
+
+/** `heldout team create|join|show|leave CHALLENGE …`: a participant's team in a challenge (one per user). */
+export function teamCommand(ctx: CliContext): Command {
+  const group = new Command('team').description('your team in a challenge: create one, join with an invite code, show it, leave it');
+  withServerFlags(group.command('create').description('create a team (you become its first member); prints the invite code for teammates'))
+    .argument('<challenge>', 'challenge name')
+    .argument('<team>', 'team name')
+    .option('--json', 'print {"name","inviteCode"} as JSON')
+    .action(async (challenge: string, team: string, o: ServerFlags & { json?: boolean }) => {
+      const t = await (await client(ctx, o)).json<{ name: string; inviteCode: string }>(`/api/challenges/${encodeURIComponent(challenge)}/teams`, { method: 'POST', body: { name: team } });
+      if (o.json) return printJson(ctx, t);
+      print(ctx, `created team ${t.name} in ${challenge}; teammates join with: heldout team join ${challenge} ${t.inviteCode}`);
+    });
+  withServerFlags(group.command('join').description('join a team with its invite code'))
+    .argument('<challenge>', 'challenge name')
+    .argument('<code>', 'invite code')
+    .action(async (challenge: string, code: string, o: ServerFlags) => {
+      const t = await (await client(ctx, o)).json<{ name: string }>(`/api/challenges/${encodeURIComponent(challenge)}/teams/join`, { method: 'POST', body: { code } });
+      print(ctx, `joined team ${t.name} in ${challenge}`);
+    });
+  withServerFlags(group.command('show').description('your team: name, invite code, members'))
+    .argument('<challenge>', 'challenge name')
+    .option('--json', 'print JSON')
+    .action(async (challenge: string, o: ServerFlags & { json?: boolean }) => {
+      const t = await (await client(ctx, o)).json<{ name: string; inviteCode: string; members: Array<{ name?: string }> }>(`/api/challenges/${encodeURIComponent(challenge)}/team`);
+      if (o.json) return printJson(ctx, t);
+      print(ctx, `team ${t.name} (invite code ${t.inviteCode}): ${t.members.map((m) => m.name ?? '?').join(', ')}`);
+    });
+  withServerFlags(group.command('leave').description('leave your team (refused once you have uploaded as it)'))
+    .argument('<challenge>', 'challenge name')
+    .action(async (challenge: string, o: ServerFlags) => {
+      const r = await (await client(ctx, o)).json<{ left: string; teamDeleted: boolean }>(`/api/challenges/${encodeURIComponent(challenge)}/team/leave`, { method: 'POST' });
+      print(ctx, `left team ${r.left}${r.teamDeleted ? ' (it had no members or submissions left and was deleted)' : ''}`);
+    });
+  return group;
+}

@@ -26,6 +26,7 @@ export const COMMAND_GROUPS: Readonly<Record<string, CommandLoader>> = {
   submit: async () => (await import('./client.js')).submitCommand,
   submissions: async () => (await import('./client.js')).submissionsCommand,
   leaderboard: async () => (await import('./client.js')).leaderboardCommand,
+  team: async () => (await import('./client.js')).teamCommand,
   study: async () => (await import('./study.js')).studyCommand,
   audit: async () => (await import('./audit.js')).auditCommand,
   migrate: async () => (await import('./db.js')).migrateCommand,

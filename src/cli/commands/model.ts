@@ -96,6 +96,21 @@ export function modelCommand(ctx: CliContext): Command {
     });
 
   group
+    .command('export-predictions')
+    .description('write a model\'s stored top-k predictions on a split as a file for heldout score / heldout submit')
+    .argument('<name>', 'model name')
+    .requiredOption('--dataset <name>', 'dataset')
+    .option('--split <name>', 'split', 'test')
+    .requiredOption('--out <file>', 'output file')
+    .addOption(new Option('--format <format>', 'csv: image_id,pred1..predK by item name; ilsvrc: Task-1 lines in split order').choices(['csv', 'ilsvrc']).default('csv'))
+    .addOption(new Option('--label-space <space>', 'how classes are written').choices(LABEL_SPACES).default('devkit'))
+    .action(async (name: string, o: { dataset: string; split: string; out: string; format: 'csv' | 'ilsvrc'; labelSpace: LabelSpace }, cmd: Command) => {
+      const { exportPredictions } = await import('../../evaluate/export-predictions.js');
+      const r = await withWorkspace(cmd, ctx, (ws) => exportPredictions(ws, { model: name, ...o }));
+      print(ctx, `wrote top-${r.k} predictions of ${name} for ${r.images} images of ${o.dataset}/${o.split} to ${o.out} (${o.format}, ${o.labelSpace})`);
+    });
+
+  group
     .command('remove')
     .description('delete a model and its evaluations')
     .argument('<name>', 'model name')

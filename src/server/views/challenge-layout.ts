@@ -1,4 +1,4 @@
-import { html } from 'hono/html';
+import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { UserRow } from '../../store/areas/challenge-tables.js';
 import { layout } from './layout.js';
@@ -9,13 +9,13 @@ const STYLE = `
 .userbar { display: flex; gap: 1rem; justify-content: flex-end; align-items: center; font-size: .9rem; margin-bottom: .6rem; }
 .userbar form { display: inline; }
 .tie { background: #e8f3e8; }
-.baseline td:first-child::after { content: " baseline"; font-size: .7rem; background: #eee; border-radius: 3px; padding: 0 .3rem; margin-left: .3rem; }
+.baseline td:nth-child(2)::after { content: " baseline"; font-size: .7rem; background: #eee; border-radius: 3px; padding: 0 .3rem; margin-left: .3rem; }
 .error { color: #8b1a1a; background: #fbeaea; border: 1px solid #e6b8b8; padding: .4rem .6rem; border-radius: 4px; }
 .ok { color: #1d5e2b; background: #e9f6ec; border: 1px solid #b9dfc2; padding: .4rem .6rem; border-radius: 4px; }
 form.stack { display: grid; gap: .5rem; max-width: 420px; }
 form.stack label { display: grid; gap: .2rem; }
 progress { width: 100%; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 code.secret { background: #fff7d6; padding: .2rem .4rem; word-break: break-all; }
 `;
 
@@ -27,7 +27,7 @@ export interface PageUser {
 
 /** The shared frame plus a bar with the challenges link and the sign-in state. */
 export function challengeLayout(title: string, who: PageUser, body: Html): Html {
-  return layout(title, html`<style>${STYLE}</style>
+  return layout(title, html`<style>${raw(STYLE)}</style>
 <div class="userbar"><a href="/challenges">Challenges</a>
 ${who.user
     ? html`<span>Signed in as <strong>${who.user.name}</strong> (${who.user.role})</span> <a href="/account">Account</a>

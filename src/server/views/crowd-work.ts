@@ -57,7 +57,7 @@ export function crowdWorkPage(cfg: WorkPageConfig) {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>Image labeling · Heldout</title>
-<style>${STYLE}</style>
+<style>${raw(STYLE)}</style>
 </head>
 <body>
 <header><span>Image labeling</span><span id="progress"></span><span>${cfg.worker}</span></header>
