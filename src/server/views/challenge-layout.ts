@@ -9,7 +9,7 @@ const STYLE = `
 .userbar { display: flex; gap: 1rem; justify-content: flex-end; align-items: center; font-size: .9rem; margin-bottom: .6rem; }
 .userbar form { display: inline; }
 .tie { background: #e8f3e8; }
-.baseline td:nth-child(2)::after { content: " baseline"; font-size: .7rem; background: #eee; border-radius: 3px; padding: 0 .3rem; margin-left: .3rem; }
+.baseline td:nth-child(2)::after { content: "baseline"; display: inline-block; font-size: .7rem; background: #eee; border-radius: 3px; padding: 0 .3rem; margin-left: .3rem; }
 .error { color: #8b1a1a; background: #fbeaea; border: 1px solid #e6b8b8; padding: .4rem .6rem; border-radius: 4px; }
 .ok { color: #1d5e2b; background: #e9f6ec; border: 1px solid #b9dfc2; padding: .4rem .6rem; border-radius: 4px; }
 form.stack { display: grid; gap: .5rem; max-width: 420px; }
