@@ -24,3 +24,4 @@ export { Thresholdout, type ThresholdoutOptions, type ThresholdoutAnswer } from 
 export { averageRanks } from './average-ranks.js';
 export { kendallTau, spearmanRho, type RankCorrelation } from './rank-correlation.js';
 export { benjaminiHochberg } from './benjamini-hochberg.js';
+export { shuffled } from './shuffle.js';

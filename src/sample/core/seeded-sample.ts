@@ -1,4 +1,4 @@
-import type { Rng } from '../../stats/index.js';
+import { shuffled, type Rng } from '../../stats/index.js';
 
 /** Code-unit order (what Python's `sorted` does on ASCII ids), never locale-dependent. */
 export function compareIds(a: string, b: string): number {
@@ -23,13 +23,4 @@ export function sampleSorted(ids: Iterable<string>, k: number, rng: Rng): string
 }
 
 /** Fisher–Yates shuffle of a copy (the final shuffle of a revision's list). */
-export function shuffleWith<T>(items: readonly T[], rng: Rng): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
-    const tmp = out[i]!;
-    out[i] = out[j]!;
-    out[j] = tmp;
-  }
-  return out;
-}
+export const shuffleWith: <T>(items: readonly T[], rng: Rng) => T[] = shuffled;
