@@ -17,10 +17,21 @@ export async function runMigrations(db: Kysely<Database>, features: DialectFeatu
     // the database for its own.
     ...(migrationTableSchema === undefined ? {} : { migrationTableSchema }),
   });
-  const { error, results } = await migrator.migrateToLatest();
+  let { error, results } = await migrator.migrateToLatest();
+  // The Migrator looks for its tables by introspecting every schema of the database before it takes its lock; a
+  // schema that another client drops at that moment fails the lookup ("schema … does not exist"). Nothing was applied
+  // then, so looking again is safe.
+  for (let retry = 0; retry < 3 && error && droppedElsewhere(error, migrationTableSchema); retry++) {
+    ({ error, results } = await migrator.migrateToLatest());
+  }
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`${label}: migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+function droppedElsewhere(error: unknown, own: string | undefined): boolean {
+  const m = /schema "([^"]+)" does not exist/.exec(error instanceof Error ? error.message : String(error));
+  return m !== null && m[1] !== own;
 }
