@@ -35,3 +35,13 @@ export function progressBar(ctx: CliContext): ProgressListener & { stop(): void 
   listener.stop = endPhase;
   return listener;
 }
+
+/** Runs `work` with a progress bar that is stopped however the work ends. */
+export async function withProgressBar<T>(ctx: CliContext, work: (onProgress: ProgressListener) => Promise<T>): Promise<T> {
+  const bar = progressBar(ctx);
+  try {
+    return await work(bar);
+  } finally {
+    bar.stop();
+  }
+}

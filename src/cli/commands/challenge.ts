@@ -6,15 +6,9 @@ import { withWorkspace } from '../workspace-option.js';
 import { USER_ROLES, type UserRole } from '../../store/areas/challenge-tables.js';
 import { UserError } from '../../errors.js';
 import type { Store } from '../../store/store.js';
+import { commandGroup } from '../command-group.js';
 
 /** A command group with this CLI's output and exit handling (addCommand() does not pass them down). */
-function group(ctx: CliContext, name: string, description: string): Command {
-  return new Command(name).description(description)
-    .configureOutput({ writeOut: (s) => ctx.stdout.write(s), writeErr: (s) => ctx.stderr.write(s) })
-    .exitOverride()
-    .showHelpAfterError('(run with --help for usage)');
-}
-
 async function userNamed(store: Store, name: string) {
   const user = await store.findUser({ name });
   if (!user) throw new UserError(`no user named "${name}"`);
@@ -23,7 +17,7 @@ async function userNamed(store: Store, name: string) {
 
 /** `heldout user add|token|tokens|revoke-token`: accounts of the challenge server, made on the server's own workspace. */
 export function userCommand(ctx: CliContext): Command {
-  const cmd = group(ctx, 'user', 'accounts of the challenge server (admin, host, participant) and their API tokens');
+  const cmd = commandGroup(ctx, 'user', 'accounts of the challenge server (admin, host, participant) and their API tokens');
   cmd.command('add')
     .description('create an account and print its first API token (shown once; only its hash is stored)')
     .argument('<name>', 'user name: 2–32 of a–z, 0–9, _ . -')
@@ -76,7 +70,7 @@ export function userCommand(ctx: CliContext): Command {
 
 /** `heldout challenge create|close|rescore`: host operations on the workspace the server runs on. */
 export function challengeCommand(ctx: CliContext): Command {
-  const cmd = group(ctx, 'challenge', 'create challenges from a config, close phases, rescore after a label fix (host side)');
+  const cmd = commandGroup(ctx, 'challenge', 'create challenges from a config, close phases, rescore after a label fix (host side)');
   cmd.command('create')
     .description('create a challenge from a YAML/JSON config (see docs/challenges.md); hides the split\'s labels and scores the baselines')
     .requiredOption('--config <file>', 'challenge config (YAML or JSON)')

@@ -1,6 +1,5 @@
 import { Argument, Command, Option } from 'commander';
 import { UserError } from '../../errors.js';
-import type { ProgressListener } from '../../progress.js';
 import { METRIC_NAMES, SEARCH_METRICS, parseSourceDate, type SearchMetric, REJECT_REASONS, type DateWindow, type FilterRules, type NearDuplicateMetric, type ReviewThresholds } from '../../collect/core/index.js';
 import { dedupPool } from '../../collect/dedup-pool.js';
 import { findPoolOrThrow } from '../../collect/find-pool.js';
@@ -12,8 +11,9 @@ import { resolvePoolWithFrequencies } from '../../collect/resolve-pool.js';
 import { decideByRule, decidePair, reviewQueue, type ReviewPair, type ReviewStatus } from '../../collect/review-queue.js';
 import { INGEST_SOURCES, type IngestSource, type IngestSourceName } from '../../collect/sources/ingest-sources.js';
 import { print, printJson, type CliContext } from '../context.js';
-import { progressBar } from '../progress-bar.js';
+import { withProgressBar } from '../progress-bar.js';
 import { withWorkspace } from '../workspace-option.js';
+import { commandGroup } from '../command-group.js';
 
 const int = (flag: string, min: number, max: number) => (v: string) => {
   if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) throw new UserError(`${flag} must be an integer from ${min} to ${max}, got "${v}"`);
@@ -38,23 +38,6 @@ const threshold = (v: string, prev: Partial<Record<NearDuplicateMetric, number>>
   return { ...prev, [m[1]!]: Number(m[2]) };
 };
 
-/** Subcommand factory: commander copies output and exit settings from the parent when `command()` is used. */
-function group(ctx: CliContext, name: string, description: string): Command {
-  return new Command(name).description(description)
-    .configureOutput({ writeOut: (s) => ctx.stdout.write(s), writeErr: (s) => ctx.stderr.write(s) })
-    .exitOverride().showHelpAfterError('(run with --help for usage)');
-}
-
-/** Runs a job with a progress bar that is stopped whether the job succeeds or fails. */
-async function withProgress<T>(ctx: CliContext, work: (onProgress: ProgressListener) => Promise<T>): Promise<T> {
-  const bar = progressBar(ctx);
-  try {
-    return await work(bar);
-  } finally {
-    bar.stop();
-  }
-}
-
 interface IngestFlags {
   pool: string; description?: string; files?: string; wnid?: string; sourceName?: string;
   uploadedFrom?: string; uploadedTo?: string; takenFrom?: string; takenTo?: string;
@@ -63,7 +46,7 @@ interface IngestFlags {
 
 /** `heldout collect plan|ingest|pools|candidates|dedup|review|resolve|publish`: candidate collection and near-duplicate removal. */
 export function collectCommand(ctx: CliContext): Command {
-  const collect = group(ctx, 'collect', 'collect candidate images: search plans, ingest, near-duplicate removal and review');
+  const collect = commandGroup(ctx, 'collect', 'collect candidate images: search plans, ingest, near-duplicate removal and review');
 
   collect.command('plan')
     .description('search queries per class: each WordNet lemma, lemma + hypernym term from the gloss, hand overrides, quotas')
@@ -115,7 +98,7 @@ export function collectCommand(ctx: CliContext): Command {
         ...(o.minSize ? { minWidth: o.minSize.width, minHeight: o.minSize.height } : {}),
         ...(o.licenses ? { licences: o.licenses } : {}),
       };
-      const s = await withProgress(ctx, (onProgress) => withWorkspace(cmd, ctx, (ws) => ingestCandidates(ws, {
+      const s = await withProgressBar(ctx, (onProgress) => withWorkspace(cmd, ctx, (ws) => ingestCandidates(ws, {
         pool: o.pool, source, filters, ...(o.description !== undefined ? { description: o.description } : {}),
       }, { onProgress, ...(o.batchSize ? { batchSize: o.batchSize } : {}) })));
       if (o.json) printJson(ctx, { pool: s.pool.name, createdPool: s.createdPool, accepted: s.accepted, rejected: s.rejected, skipped: s.skipped, notStored: s.notStored, newBlobs: s.newBlobs, outcomes: s.outcomes });
@@ -158,7 +141,7 @@ export function collectCommand(ctx: CliContext): Command {
       const unknown = (o.metrics ?? []).filter((m) => !(SEARCH_METRICS as readonly string[]).includes(m));
       if (unknown.length > 0) throw new UserError(`--metrics: ${unknown.join(', ')} cannot search (search metrics: ${SEARCH_METRICS.join(', ')})`);
       if (o.embeddingOutput !== undefined && o.embedder === undefined) throw new UserError('--embedding-output needs --embedder MODEL');
-      const s = await withProgress(ctx, (onProgress) => withWorkspace(cmd, ctx, (ws) => dedupPool(ws, {
+      const s = await withProgressBar(ctx, (onProgress) => withWorkspace(cmd, ctx, (ws) => dedupPool(ws, {
         pool: o.pool, against: o.against, withinPool: o.within, ...(o.metrics ? { metrics: o.metrics as SearchMetric[] } : {}),
         ...(o.embedder ? { embedder: { model: o.embedder, ...(o.embeddingOutput !== undefined ? { output: o.embeddingOutput } : {}) } } : {}),
         ...(o.maxHamming !== undefined ? { maxHamming: o.maxHamming } : {}), ...(o.threshold ? { thresholds: o.threshold } : {}),

@@ -27,6 +27,7 @@ import { findProjectOrThrow } from '../../verify/find-project.js';
 import { print, printJson, type CliContext } from '../context.js';
 import { progressBar } from '../progress-bar.js';
 import { withWorkspace } from '../workspace-option.js';
+import { commandGroup } from '../command-group.js';
 
 const int = (flag: string, min: number, max: number) => (v: string) => {
   if (!/^-?\d+$/.test(v) || Number(v) < min || Number(v) > max) throw new UserError(`${flag} must be an integer from ${min} to ${max}, got "${v}"`);
@@ -45,13 +46,6 @@ const splitRef = (flag: string) => (v: string) => {
 const list = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
 const ids = (flag: string) => (v: string) => list(v).map((x) => int(flag, 1, Number.MAX_SAFE_INTEGER)(x));
 const f2 = (x: number | null | undefined) => (x === null || x === undefined || Number.isNaN(x) ? '–' : x.toFixed(2));
-
-/** Subcommand factory: commander copies output and exit settings from the parent when `command()` is used. */
-function group(ctx: CliContext, name: string, description: string): Command {
-  return new Command(name).description(description)
-    .configureOutput({ writeOut: (s) => ctx.stdout.write(s), writeErr: (s) => ctx.stderr.write(s) })
-    .exitOverride().showHelpAfterError('(run with --help for usage)');
-}
 
 interface SettingsFlags {
   candidates?: number; positives?: number; negatives?: number; assignments?: number; lease?: number; seed?: number;
@@ -115,7 +109,7 @@ function withSettingsFlags(cmd: Command): Command {
 
 /** `heldout crowd …`: grid labeling projects, tasks, workers, selection frequencies and review. */
 export function crowdCommand(ctx: CliContext): Command {
-  const crowd = group(ctx, 'crowd', 'crowd verification: grid labeling tasks with controls, workers, selection frequency, review');
+  const crowd = commandGroup(ctx, 'crowd', 'crowd verification: grid labeling tasks with controls, workers, selection frequency, review');
   const ws = <T>(cmd: Command, work: (w: Workspace) => Promise<T>) => withWorkspace(cmd, ctx, work);
 
   const project = crowd.command('project').description('create and list labeling projects');
@@ -162,7 +156,7 @@ export function crowdCommand(ctx: CliContext): Command {
       else print(ctx, rows.map((r) => `${r.name}  ${r.tasks} tasks, ${r.validAssignments} valid assignments`).join('\n') || 'no labeling projects');
     });
 
-  crowd.command('tasks').description('create grid tasks and control top-up tasks').addCommand(group(ctx, 'create', 'create grid tasks for candidates that are not yet covered (reruns top up after rejections)')
+  crowd.command('tasks').description('create grid tasks and control top-up tasks').addCommand(commandGroup(ctx, 'create', 'create grid tasks for candidates that are not yet covered (reruns top up after rejections)')
     .option('--project <name>', 'labeling project')
     .option('--pool <dataset:split>', 'or: the project of this pool (created with default settings if there is none)', splitRef('--pool'))
     .option('--classes <wnids>', 'comma-separated wnids (default: all of the project\'s)', list)
@@ -183,7 +177,7 @@ export function crowdCommand(ctx: CliContext): Command {
       if (o.json) return printJson(ctx, summary);
       const tasks = summary.classes.reduce((s, c) => s + c.tasks, 0);
       print(ctx, [`created ${tasks} tasks in ${summary.project}`, ...summary.classes.map((c) => `  ${c.wnid}  ${c.tasks} tasks, ${c.candidates} candidates (${c.covered} already covered)${c.missingPositives + c.missingNegatives > 0 ? `; control slots left empty: ${c.missingPositives} positive, ${c.missingNegatives} negative` : ''}`)].join('\n'));
-    })).addCommand(group(ctx, 'top-up', 'create control top-up tasks (16+16+16) until every class has enough annotated reference images (MatchedFrequency)')
+    })).addCommand(commandGroup(ctx, 'top-up', 'create control top-up tasks (16+16+16) until every class has enough annotated reference images (MatchedFrequency)')
     .option('--project <name>', 'labeling project (default: the only one)')
     .option('--classes <wnids>', 'comma-separated wnids (default: all of the project\'s)', list)
     .option('--references <n>', 'reference images per class (default 20)', int('--references', 1, 10_000))
@@ -332,7 +326,7 @@ export function crowdCommand(ctx: CliContext): Command {
       print(ctx, `${summary.workers.length} simulated workers (${spammers} spammers) submitted ${summary.submitted} assignments${summary.errors ? `; ${summary.errors} refused` : ''}`);
     });
 
-  crowd.command('import').description('import crowd work from other systems').addCommand(group(ctx, 'mturk', 'import an MTurk Batch results CSV (answers joined by |, or QuestionFormAnswers XML) into a project')
+  crowd.command('import').description('import crowd work from other systems').addCommand(commandGroup(ctx, 'mturk', 'import an MTurk Batch results CSV (answers joined by |, or QuestionFormAnswers XML) into a project')
     .option('--project <name>', 'labeling project (default: the only one)')
     .requiredOption('--results <file>', 'Batch results CSV (Manage → Results → Download CSV)')
     .requiredOption('--class-column <col>', 'column with the wnid, e.g. Input.wnid')
@@ -346,7 +340,7 @@ export function crowdCommand(ctx: CliContext): Command {
       }, new Date()));
       if (o.json) return printJson(ctx, s);
       print(ctx, `imported ${s.hits} HITs: ${s.assignments.submitted} submitted, ${s.assignments.approved} approved, ${s.assignments.rejected} rejected assignments from ${s.workers.new + s.workers.known} workers (${s.workers.new} new); images: ${s.images.matched} matched, ${s.images.unmatched} unmatched${s.unmatchedKeys.length ? ` (e.g. ${s.unmatchedKeys.slice(0, 3).join(', ')})` : ''}`);
-    })).addCommand(group(ctx, 'label-studio', 'import a Label Studio JSON export of single-image yes/no tasks (each annotation one vote; Yes = selected)')
+    })).addCommand(commandGroup(ctx, 'label-studio', 'import a Label Studio JSON export of single-image yes/no tasks (each annotation one vote; Yes = selected)')
     .option('--project <name>', 'labeling project (default: the only one)')
     .requiredOption('--file <file>', 'Label Studio JSON export (Export → JSON)')
     .option('--class <wnid>', 'class of tasks whose data has no wnid')
@@ -363,7 +357,7 @@ export function crowdCommand(ctx: CliContext): Command {
       print(ctx, `imported ${s.tasks} tasks (${s.skippedTasks} without annotations skipped): ${a.submitted} submitted, ${a.approved} approved, ${a.rejected} rejected annotations (${a.cancelled} cancelled skipped), ${s.votes.yes} yes / ${s.votes.no} no, from ${s.workers.new + s.workers.known} annotators (${s.workers.new} new); images: ${s.images.matched} matched, ${s.images.unmatched} unmatched${s.unmatchedKeys.length ? ` (e.g. ${s.unmatchedKeys.slice(0, 3).join(', ')})` : ''}`);
     }));
 
-  crowd.command('export').description('export tasks for other systems').addCommand(group(ctx, 'mturk', 'write a project\'s tasks as an MTurk batch: batch-input.csv + question.xml (HTMLQuestion)')
+  crowd.command('export').description('export tasks for other systems').addCommand(commandGroup(ctx, 'mturk', 'write a project\'s tasks as an MTurk batch: batch-input.csv + question.xml (HTMLQuestion)')
     .option('--project <name>', 'labeling project (default: the only one)')
     .requiredOption('--out <dir>', 'output folder')
     .requiredOption('--base-url <url>', 'public URL of this server (image URLs are its opaque /crowd/i/… URLs)')
@@ -372,7 +366,7 @@ export function crowdCommand(ctx: CliContext): Command {
       const r = await ws(cmd, async (w) => exportMturkBatch(w.store, await resolveProject(w.store, o.project), o.out, o.baseUrl));
       if (o.json) return printJson(ctx, r);
       print(ctx, `wrote ${r.tasks} HITs: ${r.files.join(', ')}`);
-    })).addCommand(group(ctx, 'label-studio', 'write a project\'s (image, class) pairs as Label Studio yes/no tasks: tasks.json + label-config.xml')
+    })).addCommand(commandGroup(ctx, 'label-studio', 'write a project\'s (image, class) pairs as Label Studio yes/no tasks: tasks.json + label-config.xml')
     .option('--project <name>', 'labeling project (default: the only one)')
     .requiredOption('--out <dir>', 'output folder')
     .option('--base-url <url>', `public URL of this server (image URLs are its opaque /crowd/i/… URLs; default ${DEFAULT_BASE_URL})`)

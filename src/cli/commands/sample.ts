@@ -1,7 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { Command, Option } from 'commander';
 import { UserError } from '../../errors.js';
-import type { ProgressListener } from '../../progress.js';
 import { INELIGIBLE_REASONS, SAMPLING_STRATEGIES, type SamplingStrategy } from '../../sample/core/index.js';
 import { addToBlacklist, listBlacklist, removeFromBlacklist } from '../../sample/blacklist.js';
 import { createRevision, eligibilitySummary, type CreatedRevision } from '../../sample/create-revision.js';
@@ -10,8 +9,9 @@ import { revisionReport } from '../../sample/revision-report.js';
 import { deficitText, meanSdText, revisionReportText } from '../../sample/report-text.js';
 import { frequencySummary } from '../../sample/core/index.js';
 import { print, printJson, type CliContext } from '../context.js';
-import { progressBar } from '../progress-bar.js';
+import { withProgressBar } from '../progress-bar.js';
 import { withWorkspace } from '../workspace-option.js';
+import { commandGroup } from '../command-group.js';
 
 const int = (flag: string, min: number, max: number) => (v: string) => {
   if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) throw new UserError(`${flag} must be an integer from ${min} to ${max}, got "${v}"`);
@@ -28,21 +28,6 @@ const override = (v: string, prev: Record<string, number> = {}) => {
   return { ...prev, [m[1]!]: Number(m[2]) };
 };
 const list = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
-
-function group(ctx: CliContext, name: string, description: string): Command {
-  return new Command(name).description(description)
-    .configureOutput({ writeOut: (s) => ctx.stdout.write(s), writeErr: (s) => ctx.stderr.write(s) })
-    .exitOverride().showHelpAfterError('(run with --help for usage)');
-}
-
-async function withProgress<T>(ctx: CliContext, work: (onProgress: ProgressListener) => Promise<T>): Promise<T> {
-  const bar = progressBar(ctx);
-  try {
-    return await work(bar);
-  } finally {
-    bar.stop();
-  }
-}
 
 interface CreateFlags {
   pool?: string; reference?: string; strategy?: SamplingStrategy; perClass?: number; threshold?: number; thresholdOverride?: Record<string, number>;
@@ -72,7 +57,7 @@ function createOptions(cmd: Command): Command {
 
 async function runCreate(ctx: CliContext, o: CreateFlags, cmd: Command): Promise<void> {
   const seed = o.seed ?? randomInt(1, 2 ** 31);
-  const created = await withProgress(ctx, (onProgress) => withWorkspace(cmd, ctx, (ws) => createRevision(ws, {
+  const created = await withProgressBar(ctx, (onProgress) => withWorkspace(cmd, ctx, (ws) => createRevision(ws, {
     seed,
     ...(o.pool !== undefined ? { pool: o.pool } : {}), ...(o.reference !== undefined ? { reference: o.reference } : {}),
     ...(o.strategy !== undefined ? { strategy: o.strategy } : {}), ...(o.perClass !== undefined ? { perClass: o.perClass } : {}),
@@ -109,7 +94,7 @@ function createdText(c: CreatedRevision): string {
 
 /** `heldout sample [create] …`, `sample report|export|list|blacklist`: new test sets from verified candidates. */
 export function sampleCommand(ctx: CliContext): Command {
-  const sample = createOptions(group(ctx, 'sample', 'new test sets from verified candidates: MatchedFrequency, Threshold, TopImages; revisions, reports, export')
+  const sample = createOptions(commandGroup(ctx, 'sample', 'new test sets from verified candidates: MatchedFrequency, Threshold, TopImages; revisions, reports, export')
     .addHelpText('after', `\nStrategies:\n${Object.entries(SAMPLING_STRATEGIES).map(([n, s]) => `  ${n.padEnd(18)} ${s.description}`).join('\n')}\n\nIneligible when (checked in this order):\n${Object.entries(INELIGIBLE_REASONS).map(([n, d]) => `  ${n.padEnd(18)} ${d}`).join('\n')}\n`))
     .action((o: CreateFlags, cmd: Command) => runCreate(ctx, o, cmd));
 
@@ -148,7 +133,7 @@ export function sampleCommand(ctx: CliContext): Command {
     .requiredOption('--out <dir>', 'output folder (must not exist or be empty)')
     .addHelpText('after', `\nFormats:\n${Object.entries(REVISION_EXPORT_FORMATS).map(([n, d]) => `  ${n.padEnd(12)} ${d}`).join('\n')}\n\nThe revision is also the dataset NAME (split test, labels hidden): a challenge can use it as its hidden-label test set.\n`)
     .action(async (name: string, o: { format: RevisionExportFormat; out: string }, cmd: Command) => {
-      const s = await withProgress(ctx, (onProgress) => withWorkspace(cmd, ctx, (ws) => exportRevision(ws, { name, format: o.format, out: o.out }, { onProgress })));
+      const s = await withProgressBar(ctx, (onProgress) => withWorkspace(cmd, ctx, (ws) => exportRevision(ws, { name, format: o.format, out: o.out }, { onProgress })));
       print(ctx, `exported ${s.revision} as ${s.format}: ${s.files} files in ${s.out}`);
     });
 
