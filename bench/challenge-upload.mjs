@@ -3,7 +3,7 @@
 // a 50,000-line Task-1 upload to the moment the team's row shows that submission on the leaderboard, with 20 teams
 // uploading at once; and, in the same run, the latency of a bare Hono hello-world under 20 concurrent clients.
 // Both servers run as child processes; this process is only the client. Run `npm run build` first.
-// Usage: node bench/challenge-upload.mjs [--rounds 5] [--hello 100]
+// Usage: node bench/challenge-upload.mjs [--rounds 5] [--hello 100] [--profile DIR]
 /* global fetch, FormData, Blob */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -20,6 +20,8 @@ const arg = (name, def) => {
 const ROUNDS = arg('--rounds', 5);
 const HELLO = arg('--hello', 100);
 const TEAMS = 20;
+// --profile DIR: the heldout server writes V8 CPU profiles (main thread and worker threads) into DIR.
+const PROFILE_DIR = process.argv.includes('--profile') ? process.argv[process.argv.indexOf('--profile') + 1] : undefined;
 const N = 50_000;
 
 if (!existsSync(path.join(ROOT, 'dist/cli/main.js'))) {
@@ -153,7 +155,7 @@ try {
   console.error('setting up 50,000 labels over 1,000 classes, 20 teams …');
   const { truth, tokens } = await setUp(dir);
   const files = Array.from({ length: TEAMS * ROUNDS }, (_, i) => task1(truth, 0.6 + (i % 30) / 100, 100 + i));
-  const heldout = await startChild([BIN, '--data-dir', dir, 'serve', '--port', '0'], /at (http:\/\/\S+)/);
+  const heldout = await startChild([...(PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', PROFILE_DIR] : []), BIN, '--data-dir', dir, 'serve', '--port', '0'], /at (http:\/\/\S+)/);
   const hello = await startChild(['--input-type=module', '-e', HELLO_SERVER], /at (http:\/\/\S+)/);
   for (const [t, token] of tokens.entries()) {
     const r = await fetch(`${heldout.url}/api/challenges/ilsvrc-bench/teams`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: `team ${t}` }) });
@@ -186,3 +188,5 @@ try {
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
+// The children's stderr pipes would keep this process waiting for their graceful shutdown.
+process.exit(0);

@@ -3,6 +3,7 @@ import type { JobQueue } from '../jobs/queue.js';
 import type { Workspace } from '../store/workspace.js';
 import type { ClassSet } from '../classes/class-set.js';
 import type { TieFlag } from './core/board.js';
+import type { ChallengeConfig } from './config/challenge-config.js';
 import { createSubmissionPool, sharedSubmissionPool, type SubmissionPool } from './submission-pool.js';
 
 /** What every challenge service needs: the workspace, a clock, an optional job queue and the immutable-data cache. */
@@ -38,6 +39,11 @@ export interface ChallengeCache {
    * McNemar p-values by `leader:row` submission ids (both immutable facts, never invalidated).
    */
   readonly ties: Map<string, { readonly boards: Map<string, readonly TieFlag[]>; readonly pairs: Map<string, number> }>;
+  /**
+   * Validated configs by challenge id with the stored JSON they came from: validation runs once per config text, not
+   * per request (~2 ms each). A changed config_json (another server edited it) is validated again.
+   */
+  readonly configs: Map<number, { readonly json: string; readonly config: ChallengeConfig }>;
 }
 
 export interface ChallengeEnvOptions {
@@ -57,7 +63,7 @@ export function challengeEnv(ws: Workspace, options: ChallengeEnvOptions = {}): 
   scored.setMaxListeners(0); // one listener per waiting request; many clients may wait at once
   return {
     id: ++envs, ws, now: options.now ?? (() => new Date()), ...(options.jobs ? { jobs: options.jobs } : {}),
-    cache: { images: new Map(), labels: new Map(), parsed: new Map(), bits: new Map(), ties: new Map() }, scored,
+    cache: { images: new Map(), labels: new Map(), parsed: new Map(), bits: new Map(), ties: new Map(), configs: new Map() }, scored,
     pool: options.workers ? sharedSubmissionPool(options.workers) : createSubmissionPool(0),
   };
 }

@@ -23,12 +23,20 @@ export async function loadChallenge(env: ChallengeEnv, name: string): Promise<Lo
 }
 
 export async function loadChallengeRow(env: ChallengeEnv, row: ChallengeRow): Promise<LoadedChallenge> {
-  const config = validateChallengeConfig(JSON.parse(row.config_json), `challenge ${row.name}`);
+  const config = storedConfig(env, row);
   return {
     row, config, metric: METRICS[config.metric],
     phases: await env.ws.store.listPhases(row.id),
     hostIds: await env.ws.store.challengeHostIds(row.id),
   };
+}
+
+function storedConfig(env: ChallengeEnv, row: ChallengeRow): ChallengeConfig {
+  const known = env.cache.configs.get(row.id);
+  if (known?.json === row.config_json) return known.config;
+  const config = validateChallengeConfig(JSON.parse(row.config_json), `challenge ${row.name}`);
+  env.cache.configs.set(row.id, { json: row.config_json, config });
+  return config;
 }
 
 /** Admins host every challenge; hosts the ones that name them. */

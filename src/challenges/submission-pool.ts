@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { ChallengeError, type ChallengeErrorStatus } from './challenge-error.js';
 import { submissionParser, type ParsedSubmission } from './parse-submission.js';
 import { storedSplits, type StoredSplit } from './stored-splits.js';
-import { shapeOf, type ShapeMessage, type WorkerRequest, type WorkerResponse } from './submission-worker.js';
+import { RetainedTables, shapeOf, type ShapeMessage, type TableRef, type WorkerRequest, type WorkerResponse } from './submission-worker.js';
 
 /** An upload being parsed while it arrives. `push` copies what it needs; `result` settles after `end`. */
 export interface ParseSession {
@@ -38,7 +38,13 @@ interface Slot {
   /** Shape keys this worker holds. */
   shapes: Set<string>;
   pending: Map<number, Pending>;
+  /** What this worker holds of the hidden labels (by array identity: the challenge cache hands out one per revision) and of split assignments (by value). */
+  labels: RetainedTables<Int32Array, number>;
+  assignments: RetainedTables<string, number>;
 }
+
+/** Uploads reach the request thread in socket-sized pieces (~16–64 KB); each message to a worker costs ~0.1 ms. */
+const BATCH_BYTES = 256 * 1024;
 
 /**
  * A pool of `size` worker threads running submission-worker.ts. A parse session stays on one worker (its chunks go
@@ -54,8 +60,7 @@ export function createSubmissionPool(size: number): SubmissionPool {
   let started = false;
 
   const spawn = (i: number): void => {
-    const slot: Slot = { worker: startWorker(), shapes: new Set(), pending: new Map() };
-    slot.worker.unref();
+    const slot: Slot = { worker: startWorker(), shapes: new Set(), pending: new Map(), labels: new RetainedTables(), assignments: new RetainedTables() };
     slot.worker.on('message', (res: WorkerResponse) => {
       const p = slot.pending.get(res.id);
       if (!p) return;
@@ -68,6 +73,9 @@ export function createSubmissionPool(size: number): SubmissionPool {
       slot.pending.clear();
       if (!closed) spawn(i);
     });
+    // After the listeners: adding a 'message' listener refs the worker's port again (Node 20), and a ref'd port
+    // kept `heldout serve` alive after SIGTERM once an upload had started the pool.
+    slot.worker.unref();
     slots[i] = slot;
   };
   const leastBusy = (): Slot => {
@@ -81,6 +89,14 @@ export function createSubmissionPool(size: number): SubmissionPool {
   const request = (slot: Slot, id: number): Promise<WorkerResponse & { ok: true }> =>
     new Promise((resolve, reject) => slot.pending.set(id, { resolve, reject }));
   const post = (slot: Slot, req: WorkerRequest, transfer: ArrayBuffer[] = []): void => slot.worker.postMessage(req, transfer);
+  /** A reference to `key`'s value in the worker, carrying the value only when the worker does not hold it. */
+  const refTo = <K, V>(tables: RetainedTables<K, number>, key: K, value: V): TableRef<V> => {
+    const held = tables.get(key);
+    if (held !== undefined) return { ref: held };
+    const ref = nextId++;
+    tables.set(key, ref);
+    return { ref, value };
+  };
 
   return {
     size,
@@ -97,13 +113,30 @@ export function createSubmissionPool(size: number): SubmissionPool {
       result.catch(() => {});
       post(slot, { kind: 'begin', id, key, fileName });
       let done = false;
+      // Pieces are copied into one batch (the caller keeps its own bytes), which is transferred when full.
+      let batch = new Uint8Array(BATCH_BYTES);
+      let filled = 0;
+      const flush = (): void => {
+        if (filled === 0) return;
+        const bytes = filled === batch.byteLength ? batch : batch.slice(0, filled);
+        post(slot, { kind: 'chunk', id, bytes }, [bytes.buffer as ArrayBuffer]);
+        batch = new Uint8Array(BATCH_BYTES);
+        filled = 0;
+      };
       return {
         push(chunk) {
-          // Structured cloning copies the bytes; the caller keeps its own.
-          if (!done) post(slot, { kind: 'chunk', id, bytes: chunk });
+          if (done) return;
+          for (let at = 0; at < chunk.byteLength;) {
+            const n = Math.min(chunk.byteLength - at, BATCH_BYTES - filled);
+            batch.set(chunk.subarray(at, at + n), filled);
+            filled += n;
+            at += n;
+            if (filled === BATCH_BYTES) flush();
+          }
         },
         async end() {
           done = true;
+          flush();
           post(slot, { kind: 'end', id });
           return ((await result) as { parsed: ParsedSubmission }).parsed;
         },
@@ -120,7 +153,8 @@ export function createSubmissionPool(size: number): SubmissionPool {
       const slot = leastBusy();
       const id = nextId++;
       const result = request(slot, id);
-      post(slot, { kind: 'score', id, labels, guesses, k, assignment }, [guesses.buffer as ArrayBuffer]);
+      const req: WorkerRequest = { kind: 'score', id, labels: refTo(slot.labels, labels, labels), guesses, k, assignment: refTo(slot.assignments, assignment, assignment) };
+      post(slot, req, [guesses.buffer as ArrayBuffer]);
       return ((await result) as { splits: StoredSplit[] }).splits;
     },
     async close() {

@@ -23,7 +23,31 @@ export type WorkerRequest =
   | { readonly kind: 'chunk'; readonly id: number; readonly bytes: Uint8Array }
   | { readonly kind: 'end'; readonly id: number }
   | { readonly kind: 'abort'; readonly id: number }
-  | { readonly kind: 'score'; readonly id: number; readonly labels: Int32Array; readonly guesses: Int32Array; readonly k: number; readonly assignment: string };
+  | { readonly kind: 'score'; readonly id: number; readonly labels: TableRef<Int32Array>; readonly guesses: Int32Array; readonly k: number; readonly assignment: TableRef<string> };
+
+/**
+ * A value the worker keeps between requests: sent once with its `ref` (`value` present), then named by `ref` alone.
+ * Both sides forget in the same order (`RetainedTables`), so the pool knows exactly what the worker still holds.
+ */
+export interface TableRef<T> {
+  readonly ref: number;
+  readonly value?: T;
+}
+
+/** Hidden labels and split assignments a worker keeps: the last `RETAINED` of each kind, oldest dropped first. */
+export const RETAINED = 8;
+
+/** Insertion-ordered memory of at most RETAINED values, used identically by the pool (keys) and the worker (values). */
+export class RetainedTables<K, V> {
+  private readonly map = new Map<K, V>();
+  get(key: K): V | undefined {
+    return this.map.get(key);
+  }
+  set(key: K, value: V): void {
+    this.map.set(key, value);
+    if (this.map.size > RETAINED) this.map.delete(this.map.keys().next().value as K);
+  }
+}
 
 export type WorkerResponse =
   | { readonly id: number; readonly ok: true; readonly parsed: ParsedSubmission }
@@ -39,6 +63,16 @@ export function shapeOf(m: ShapeMessage): SubmissionShape {
 }
 
 const shapes = new Map<string, SubmissionShape>();
+const labelTables = new RetainedTables<number, Int32Array>();
+const assignments = new RetainedTables<number, string>();
+
+/** The value a reference names: stored when it comes with the request. */
+function resolveRef<T>(tables: RetainedTables<number, T>, ref: TableRef<T>): T {
+  if (ref.value !== undefined) tables.set(ref.ref, ref.value);
+  const value = tables.get(ref.ref);
+  if (value === undefined) throw new Error(`worker lost table ${ref.ref}`);
+  return value;
+}
 const sessions = new Map<number, SubmissionParser>();
 
 const fail = (id: number, err: unknown): WorkerResponse => ({
@@ -76,7 +110,7 @@ parentPort?.on('message', (req: WorkerRequest) => {
     }
     case 'score':
       try {
-        const splits = storedSplits(req.labels, req.guesses, req.k, req.assignment);
+        const splits = storedSplits(resolveRef(labelTables, req.labels), req.guesses, req.k, resolveRef(assignments, req.assignment));
         parentPort!.postMessage({ id: req.id, ok: true, splits } satisfies WorkerResponse, splits.map((s) => s.bits.buffer as ArrayBuffer));
       } catch (err) {
         parentPort!.postMessage(fail(req.id, err));

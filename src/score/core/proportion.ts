@@ -25,9 +25,22 @@ export interface Proportion {
  * @example proportion(76, 100, DEFAULT_INTERVAL) // → { correct: 76, n: 100, accuracy: 0.76, error: 0.24, ci: [0.664…, 0.840…] }
  */
 export function proportion(correct: number, n: number, interval: IntervalOptions): Proportion {
+  const key = `${interval.method} ${interval.confidence} ${correct} ${n}`;
+  const known = recent.get(key);
+  if (known) return known;
   const ci = binomialInterval(correct, n, { method: interval.method, alpha: alphaOf(interval.confidence) });
-  return { correct, n, accuracy: correct / n, error: (n - correct) / n, ci: [ci.lower, ci.upper] };
+  const p: Proportion = Object.freeze({ correct, n, accuracy: correct / n, error: (n - correct) / n, ci: Object.freeze([ci.lower, ci.upper] as const) });
+  if (recent.size >= RECENT_LIMIT) recent.clear();
+  recent.set(key, p);
+  return p;
 }
+
+/**
+ * Leaderboards ask for the same few counts on every request, and a Clopper–Pearson bound costs a beta quantile
+ * (~0.05 ms); results are frozen, so sharing them is safe. Cleared when full rather than LRU: the set is small.
+ */
+const recent = new Map<string, Proportion>();
+const RECENT_LIMIT = 10_000;
 
 /** α = 1 − confidence, rounded to 15 digits so that 0.95 gives exactly 0.05 (1 − 0.95 is 0.050000000000000044). */
 export function alphaOf(confidence: number): number {
