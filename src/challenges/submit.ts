@@ -49,7 +49,8 @@ export async function submitPredictions(env: ChallengeEnv, c: LoadedChallenge, i
     attempts: 0, created_at: now.toISOString(), started_at: null, finished_at: null,
   };
   // The bytes are stored first, so a committed row always has its blob, even if the process dies right after.
-  const put = await blobs.put(input.bytes);
+  // The parser hashed these very bytes on the way (in a worker thread), so the blob store need not hash them again.
+  const put = await blobs.put(input.bytes, sha256);
   let result: { submission: SubmissionRow; duplicate: boolean };
   try {
     result = await store.transaction(async (tx) => {

@@ -66,6 +66,15 @@ for (const [name, make, enabled] of backends) {
       const { sha256 } = await s.put(big);
       expect((await s.get(sha256)).equals(big)).toBe(true);
     });
+
+    it('files bytes under a sha256 the caller already computed, as if it had hashed them itself', async () => {
+      const s = await make();
+      const bytes = randomBytes(4096);
+      const sha = FsBlobStore.sha256(bytes);
+      expect(await s.put(bytes, sha)).toEqual({ sha256: sha, created: true });
+      expect(await s.put(bytes)).toEqual({ sha256: sha, created: false });
+      expect((await s.get(sha)).equals(bytes)).toBe(true);
+    });
   });
 }
 

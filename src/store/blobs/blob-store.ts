@@ -9,7 +9,11 @@ export interface PutResult {
  * `put` is idempotent; a blob is never modified once written.
  */
 export interface BlobStore {
-  put(bytes: Uint8Array): Promise<PutResult>;
+  /**
+   * Stores `bytes` under their sha256. `knownSha256` skips hashing when the caller has just hashed exactly these
+   * bytes itself (an upload hashed while it was parsed); a wrong value would file the blob under a wrong name.
+   */
+  put(bytes: Uint8Array, knownSha256?: string): Promise<PutResult>;
   get(sha256: string): Promise<Buffer>;
   has(sha256: string): Promise<boolean>;
   delete(sha256: string): Promise<void>;

@@ -25,8 +25,8 @@ export class FsBlobStore implements BlobStore {
     return path.join(this.root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
   }
 
-  async put(bytes: Uint8Array): Promise<PutResult> {
-    const sha256 = FsBlobStore.sha256(bytes);
+  async put(bytes: Uint8Array, knownSha256?: string): Promise<PutResult> {
+    const sha256 = knownSha256 ?? FsBlobStore.sha256(bytes);
     const file = this.pathOf(sha256);
     if (await exists(file)) return { sha256, created: false };
     const dir = path.dirname(file);

@@ -48,8 +48,8 @@ export class S3BlobStore implements BlobStore {
     return this.prefix ? `${this.prefix}/${tail}` : tail;
   }
 
-  async put(bytes: Uint8Array): Promise<PutResult> {
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
+  async put(bytes: Uint8Array, knownSha256?: string): Promise<PutResult> {
+    const sha256 = knownSha256 ?? createHash('sha256').update(bytes).digest('hex');
     const Key = this.keyOf(sha256);
     if (await this.has(sha256)) return { sha256, created: false };
     try {
