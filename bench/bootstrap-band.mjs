@@ -4,6 +4,7 @@
 // whole processes (what a user waits for) and in-process (the computation alone), and prints medians and ratios.
 //
 //   npm run build && node bench/bootstrap-band.mjs [--runs 5] [--resamples 10000] [--models 300] [--python python3]
+//   (--python is resolved to the real interpreter, sys.executable, once; its path is printed)
 //
 // The data are generated here with a fixed seed and written to a temp CSV that both implementations read.
 // Results are recorded in bench/RESULTS.md.
@@ -15,6 +16,7 @@ import process from 'node:process';
 import console from 'node:console';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, URL } from 'node:url';
+import { resolvePython } from './python.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const args = parseArgs(process.argv.slice(2), { runs: '5', resamples: '10000', models: '300', python: 'python3', seed: '1' });
@@ -22,6 +24,8 @@ const RUNS = Number(args.runs);
 const RESAMPLES = Number(args.resamples);
 const MODELS = Number(args.models);
 const SEED = Number(args.seed);
+// The interpreter itself, not a pyenv shim that would add its own start-up to every numpy run (bench/python.mjs).
+const PYTHON = resolvePython(args.python);
 const GRID = 100;
 
 if (!existsSync(path.join(ROOT, 'dist/stats/index.js')) || !existsSync(path.join(ROOT, 'dist/cli/main.js'))) {
@@ -71,7 +75,7 @@ const numpyArgv = ['bench/bootstrap-band.py', csv, '--resamples', String(RESAMPL
 
 // --- agreement: different random streams, so the bands agree up to Monte Carlo error (≈1e-3), the fits exactly.
 const ours = JSON.parse(timed(process.execPath, oursArgv).out);
-const theirs = JSON.parse(timed(args.python, numpyArgv).out);
+const theirs = JSON.parse(timed(PYTHON, numpyArgv).out);
 let bandDiff = 0;
 ours.bootstrap.band.forEach((b, j) => {
   bandDiff = Math.max(bandDiff, Math.abs(b.lower - theirs.lower[j]), Math.abs(b.upper - theirs.upper[j]), Math.abs(b.x - theirs.grid[j]));
@@ -83,13 +87,13 @@ const wholeOurs = [];
 const wholeNumpy = [];
 for (let i = 0; i < RUNS; i++) {
   wholeOurs.push(timed(process.execPath, oursArgv).ms);
-  wholeNumpy.push(timed(args.python, numpyArgv).ms);
+  wholeNumpy.push(timed(PYTHON, numpyArgv).ms);
 }
 const wholeCpuOurs = [];
 const wholeCpuNumpy = [];
 for (let i = 0; i < RUNS; i++) {
   wholeCpuOurs.push(cpuOfProcess(process.execPath, oursArgv));
-  wholeCpuNumpy.push(cpuOfProcess(args.python, numpyArgv));
+  wholeCpuNumpy.push(cpuOfProcess(PYTHON, numpyArgv));
 }
 // Start-up alone: the CLI loading the stats command group and printing its help (the start-up `stats fit` pays;
 // `heldout --version` loads every command group), and python importing numpy + scipy.special.
@@ -97,7 +101,7 @@ const startOurs = [];
 const startNumpy = [];
 for (let i = 0; i < RUNS; i++) {
   startOurs.push(timed(process.execPath, ['bin/heldout.js', 'stats', '--help']).ms);
-  startNumpy.push(timed(args.python, ['-c', 'import numpy, scipy.special']).ms);
+  startNumpy.push(timed(PYTHON, ['-c', 'import numpy, scipy.special']).ms);
 }
 
 // --- in process: one untimed warm-up, then RUNS timed runs; reading the CSV is excluded on both sides.
@@ -119,9 +123,9 @@ for (let i = 0; i <= RUNS; i++) {
     cpuOurs.push((cpu.user + cpu.system) / 1000);
   }
 }
-const { timesMs: inNumpy, cpuMs: cpuNumpy } = JSON.parse(timed(args.python, [...numpyArgv, '--repeat', String(RUNS)]).out);
+const { timesMs: inNumpy, cpuMs: cpuNumpy } = JSON.parse(timed(PYTHON, [...numpyArgv, '--repeat', String(RUNS)]).out);
 
-const python = spawnSync(args.python, ['--version'], { encoding: 'utf8' }).stdout.trim();
+const python = spawnSync(PYTHON, ['--version'], { encoding: 'utf8' }).stdout.trim();
 const rows = [
   ['whole process', wholeOurs, wholeNumpy],
   ['  same, CPU time', wholeCpuOurs, wholeCpuNumpy],
@@ -130,7 +134,7 @@ const rows = [
   ['start-up only', startOurs, startNumpy],
 ];
 console.log(`bootstrap band: ${MODELS} models, ${RESAMPLES} resamples, ${GRID}-point grid, probit; ${RUNS} runs each`);
-console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), node ${process.version}, ${python}, numpy ${theirs.numpy}, load average ${readLoad()}`);
+console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), node ${process.version}, ${python} (${PYTHON}), numpy ${theirs.numpy}, load average ${readLoad()}`);
 console.log(`agreement: slope rel. diff ${slopeDiff.toExponential(1)}, max |band diff| ${bandDiff.toExponential(1)} (Monte Carlo noise; different RNGs)`);
 for (const [name, a, b] of rows) {
   console.log(`${name.padEnd(20)} ours median ${median(a).toFixed(1).padStart(7)} ms [${fmt(a)}]`);

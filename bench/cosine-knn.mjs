@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { resolvePython } from './python.mjs';
 import { mulberry32 } from './collect-photo-like.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -65,7 +66,9 @@ n=0
 for i in range(0,len(q),256):
     s=q[i:i+256]@r.T; n+=int(np.count_nonzero(1-s<=${RADIUS}))
 print(n, (time.perf_counter()-w)*1000, (time.process_time()-c)*1000)`;
-    const [n, wall, cpuMs] = execFileSync('python3', ['-c', py, dir], { encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' } }).trim().split(' ').map(Number);
+    const PYTHON = resolvePython();
+    console.log(`numpy side: ${PYTHON}`);
+    const [n, wall, cpuMs] = execFileSync(PYTHON, ['-c', py, dir], { encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' } }).trim().split(' ').map(Number);
     console.log(line(`numpy float32 matmul, 1 BLAS thread (peer; ${n} pairs)`, { wall, cpu: cpuMs }));
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // Benchmark: `heldout score` (whole process) vs Python + numpy on a 50,000-line ILSVRC Task-1 file, then
 // `heldout score` on a 1,000,000-row CSV pair. Data is generated with a fixed seed into a temp dir.
-// Run `npm run build` first. Usage: node bench/score-ilsvrc.mjs [--runs 7] [--csv-runs 3]
+// Run `npm run build` first. Usage: node bench/score-ilsvrc.mjs [--runs 7] [--csv-runs 3] [--keep DIR]
+// --keep DIR writes the data files into DIR and leaves them there (for profiling); --runs 0 --csv-runs 0 only writes.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { resolvePython } from './python.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = path.join(ROOT, 'bin/heldout.js');
@@ -16,6 +18,8 @@ const arg = (name, def) => {
 };
 const RUNS = arg('--runs', 7);
 const CSV_RUNS = arg('--csv-runs', 3);
+const keepAt = process.argv.indexOf('--keep');
+const KEEP = keepAt < 0 ? undefined : path.resolve(process.argv[keepAt + 1] ?? '');
 
 if (!existsSync(path.join(ROOT, 'dist/cli/main.js'))) {
   console.error('bench: run `npm run build` first (bin/heldout.js runs dist/)');
@@ -74,10 +78,13 @@ const fmt = (ms) => `${ms.toFixed(0)} ms`;
 /** Median, with the fastest run in brackets: on a busy machine the minimum is the better estimate of a quiet one. */
 const stat = (xs) => `${fmt(median(xs))} (min ${fmt(Math.min(...xs))})`;
 
-const numpyVersion = spawnSync('python3', ['-c', 'import sys, numpy; print(sys.version.split()[0], numpy.__version__)'], { encoding: 'utf8' }).stdout.trim();
-console.log(`node ${process.version}; python, numpy ${numpyVersion}; ${cpus().length} cores; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
+// The interpreter itself, not the pyenv shim on PATH, whose start-up would be charged to numpy (bench/python.mjs).
+const PYTHON = resolvePython();
+const numpyVersion = spawnSync(PYTHON, ['-c', 'import sys, numpy; print(sys.version.split()[0], numpy.__version__)'], { encoding: 'utf8' }).stdout.trim();
+console.log(`node ${process.version}; python, numpy ${numpyVersion} (${PYTHON}); ${cpus().length} cores; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
 
-const dir = mkdtempSync(path.join(tmpdir(), 'heldout-bench-'));
+const dir = KEEP ?? mkdtempSync(path.join(tmpdir(), 'heldout-bench-'));
+if (KEEP) mkdirSync(KEEP, { recursive: true });
 try {
   // --- 50,000-line ILSVRC file: heldout vs numpy --------------------------------------------------------------
   const sub = makeSubmission(50_000, 20261128);
@@ -88,7 +95,7 @@ try {
   const heldoutArgs = [BIN, 'score', '--labels', gt, '--predictions', pred, '--json'];
   const pythonArgs = [path.join(ROOT, 'bench/score-ilsvrc.py'), pred, gt];
 
-  const check = { heldout: JSON.parse(time('node', heldoutArgs).out), numpy: JSON.parse(time('python3', pythonArgs).out) };
+  const check = { heldout: JSON.parse(time('node', heldoutArgs).out), numpy: JSON.parse(time(PYTHON, pythonArgs).out) };
   if (check.heldout.top1.correct !== check.numpy.top1 || check.heldout.top5.correct !== check.numpy.top5) {
     throw new Error(`results differ: ${JSON.stringify(check)}`);
   }
@@ -114,7 +121,7 @@ try {
     const ours = time('node', heldoutArgs);
     runs.heldout.push(ours.ms);
     runs.heldoutCpu.push(ours.cpu);
-    const py = time('python3', pythonArgs);
+    const py = time(PYTHON, pythonArgs);
     runs.numpy.push(py.ms);
     runs.numpyCpu.push(py.cpu);
     runs.numpyCompute.push(JSON.parse(py.out).ms);
@@ -132,18 +139,7 @@ try {
     floor.stdlib.push(Number(time('node', ['--input-type=module', '-e', stdlib]).out));
     floor.bundled.push(Number(time('node', ['--input-type=module', '-e', bundled]).out));
   }
-  const h = median(runs.heldout);
-  const p = median(runs.numpy);
-  console.log(`50,000-line ILSVRC Task-1 file, ${RUNS} runs each (median wall time, whole process):`);
-  console.log(`  heldout score          ${stat(runs.heldout)}   top-1 ${check.heldout.top1.accuracy}, top-5 ${check.heldout.top5.accuracy}`);
-  console.log(`  python3 + numpy        ${stat(runs.numpy)}`);
-  console.log(`  ratio heldout / numpy  ${(h / p).toFixed(2)} of medians, ${(Math.min(...runs.heldout) / Math.min(...runs.numpy)).toFixed(2)} of minima (goal ≤ 0.5)`);
-  console.log(`  CPU time (user + sys)  heldout ${stat(runs.heldoutCpu)}, numpy ${stat(runs.numpyCpu)}: ratio of medians ${(median(runs.heldoutCpu) / median(runs.numpyCpu)).toFixed(2)}`);
-  console.log(`  in process, parse + score only: heldout ${stat(runs.heldoutCompute)}, numpy ${stat(runs.numpyCompute)} (after imports)`);
-  console.log(`    same, CPU time: heldout ${stat(runs.heldoutComputeCpu)}, numpy ${stat(runs.numpyComputeCpu)}`);
-  console.log(`  start-up, wall: node -e 0 ${stat(floor.node)}; heldout score --help ${stat(floor.cli)}`);
-  console.log(`  start-up, CPU: node -e 0 ${stat(floor.nodeCpu)}; heldout score --help ${stat(floor.cliCpu)}`);
-  console.log(`  importing the beta quantile (Clopper–Pearson), wall: @stdlib package ${stat(floor.stdlib)}; bundled dist/stats/stdlib-beta.js ${stat(floor.bundled)}`);
+  if (RUNS > 0) report50k(runs, floor, check);
 
   // --- 1,000,000-row CSV --------------------------------------------------------------------------------------
   const big = makeSubmission(1_000_000, 7);
@@ -160,8 +156,8 @@ try {
     [lines[i], lines[j]] = [lines[j], lines[i]];
   }
   writeFileSync(shuffledCsv, `image_id,pred1,pred2,pred3,pred4,pred5\n${lines.join('\n')}\n`);
-  console.log(`\n1,000,000-row CSV (labels ${sizeMb(labelsCsv)}, predictions ${sizeMb(predCsv)}), ${CSV_RUNS} runs each:`);
-  for (const [name, file] of [['same row order as the labels', predCsv], ['rows shuffled (join through a map)', shuffledCsv]]) {
+  if (CSV_RUNS > 0) console.log(`\n1,000,000-row CSV (labels ${sizeMb(labelsCsv)}, predictions ${sizeMb(predCsv)}), ${CSV_RUNS} runs each:`);
+  for (const [name, file] of CSV_RUNS > 0 ? [['same row order as the labels', predCsv], ['rows shuffled (join through a map)', shuffledCsv]] : []) {
     const ms = [];
     const cpu = [];
     for (let i = 0; i < CSV_RUNS; i++) {
@@ -173,9 +169,24 @@ try {
   }
   console.log(`\nload average after: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  if (!KEEP) rmSync(dir, { recursive: true, force: true });
 }
 
 function sizeMb(file) {
   return `${(spawnSync('stat', ['-c', '%s', file], { encoding: 'utf8' }).stdout / 1e6).toFixed(0)} MB`;
+}
+
+function report50k(runs, floor, check) {
+  const h = median(runs.heldout);
+  const p = median(runs.numpy);
+  console.log(`50,000-line ILSVRC Task-1 file, ${RUNS} runs each (median wall time, whole process):`);
+  console.log(`  heldout score          ${stat(runs.heldout)}   top-1 ${check.heldout.top1.accuracy}, top-5 ${check.heldout.top5.accuracy}`);
+  console.log(`  numpy (real python3)   ${stat(runs.numpy)}`);
+  console.log(`  ratio heldout / numpy  ${(h / p).toFixed(2)} of medians, ${(Math.min(...runs.heldout) / Math.min(...runs.numpy)).toFixed(2)} of minima (goal ≤ 0.5)`);
+  console.log(`  CPU time (user + sys)  heldout ${stat(runs.heldoutCpu)}, numpy ${stat(runs.numpyCpu)}: ratio of medians ${(median(runs.heldoutCpu) / median(runs.numpyCpu)).toFixed(2)}`);
+  console.log(`  in process, parse + score only: heldout ${stat(runs.heldoutCompute)}, numpy ${stat(runs.numpyCompute)} (after imports)`);
+  console.log(`    same, CPU time: heldout ${stat(runs.heldoutComputeCpu)}, numpy ${stat(runs.numpyComputeCpu)}`);
+  console.log(`  start-up, wall: node -e 0 ${stat(floor.node)}; heldout score --help ${stat(floor.cli)}`);
+  console.log(`  start-up, CPU: node -e 0 ${stat(floor.nodeCpu)}; heldout score --help ${stat(floor.cliCpu)}`);
+  console.log(`  importing the beta quantile (Clopper–Pearson), wall: @stdlib package ${stat(floor.stdlib)}; bundled dist/stats/stdlib-beta.js ${stat(floor.bundled)}`);
 }

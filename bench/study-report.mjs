@@ -16,6 +16,7 @@ import process from 'node:process';
 import console from 'node:console';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, URL } from 'node:url';
+import { resolvePython } from './python.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
@@ -94,7 +95,9 @@ runOurs(); // warm-up
 const ours = [];
 let last;
 for (let r = 0; r < RUNS; r++) { last = runOurs(); ours.push(last); }
-const py = spawnSync(args.python ?? 'python3', [path.join(ROOT, 'bench/study-report.py'), dir, '--resamples', String(RESAMPLES), '--repeat', String(RUNS)], { encoding: 'utf8', maxBuffer: 64 << 20 });
+const PYTHON = resolvePython(args.python ?? 'python3');
+console.log(`numpy side: ${PYTHON}`);
+const py = spawnSync(PYTHON, [path.join(ROOT, 'bench/study-report.py'), dir, '--resamples', String(RESAMPLES), '--repeat', String(RUNS)], { encoding: 'utf8', maxBuffer: 64 << 20 });
 rmSync(dir, { recursive: true, force: true });
 if (py.status !== 0) throw new Error(`numpy baseline failed: ${py.stderr}`);
 const np = JSON.parse(py.stdout);

@@ -16,19 +16,20 @@ const CHUNK = 1 << 20;
  * are matched to label rows while parsing; see `PredictionParserOptions.labelIds`.
  */
 export function readPredictions(file: string, format: FormatChoice, decoder: LabelDecoder, k: number, labelIds?: IdIndex): Promise<PredictionTable> {
-  return streamFile(file, async (head) => (await FORMAT_LOADERS[resolveFormat(file, format, head)]()).predictions({ file, decoder, k, ...(labelIds ? { labelIds } : {}) }));
+  return streamFile(file, async (head, sizeHint) => (await FORMAT_LOADERS[resolveFormat(file, format, head)]()).predictions({ file, decoder, k, sizeHint, ...(labelIds ? { labelIds } : {}) }));
 }
 
 /** Reads a labels file in 1 MiB chunks through its format's streaming parser. */
 export function readLabels(file: string, format: FormatChoice, decoder: LabelDecoder): Promise<LabelTable> {
-  return streamFile(file, async (head) => (await FORMAT_LOADERS[resolveFormat(file, format, head)]()).labels({ file, decoder }));
+  return streamFile(file, async (head, sizeHint) => (await FORMAT_LOADERS[resolveFormat(file, format, head)]()).labels({ file, decoder, sizeHint }));
 }
 
 function resolveFormat(file: string, format: FormatChoice, head: Uint8Array): TableFormat {
   return format === 'auto' ? detectFormat(file, head) : format;
 }
 
-async function streamFile<T>(file: string, makeParser: (head: Uint8Array) => Promise<ChunkParser<T>>): Promise<T> {
+/** Feeds the file to the parser `makeParser` gives for its first bytes and its size. */
+async function streamFile<T>(file: string, makeParser: (head: Uint8Array, sizeHint: number) => Promise<ChunkParser<T>>): Promise<T> {
   let handle;
   try {
     handle = await open(file, 'r');
@@ -42,7 +43,7 @@ async function streamFile<T>(file: string, makeParser: (head: Uint8Array) => Pro
       const { bytesRead } = await handle.read(buf, 0, CHUNK, null).catch((err: unknown) => {
         throw new UserError(`cannot read ${file}: ${describeFsError(err)}`);
       });
-      if (parser === undefined) parser = await makeParser(buf.subarray(0, bytesRead));
+      if (parser === undefined) parser = await makeParser(buf.subarray(0, bytesRead), (await handle.stat()).size);
       if (bytesRead === 0) break;
       // Parsers copy what they keep, so the buffer can be reused for the next read.
       parser.push(buf.subarray(0, bytesRead));

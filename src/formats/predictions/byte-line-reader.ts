@@ -40,7 +40,26 @@ export function byteBlockReader(file: string, onBlock: ByteBlockHandler, linesSo
         if (carry.length > MAX_LINE_LENGTH) throw tooLong();
         return;
       }
-      emit(carry.length === 0 ? chunk.subarray(0, last + 1) : concat(carry, chunk.subarray(0, last + 1), false));
+      if (carry.length === 0) {
+        emit(chunk.subarray(0, last + 1));
+      } else {
+        // Only the line that straddles the chunk boundary is copied; the rest of the chunk is read where it is.
+        const first = chunk.indexOf(10);
+        const before = linesSoFar();
+        const straddle = concat(carry, chunk.subarray(0, first + 1), false);
+        try {
+          emit(straddle);
+        } catch (err) {
+          // Reported as if the line and the rest of the chunk were one block (as a reader that copies them together
+          // does): invalid UTF-8 anywhere in it comes before another error on the line.
+          if (err instanceof UserError && first < last) {
+            checkUtf8(file, straddle, 0, straddle.length, before);
+            checkUtf8(file, chunk, first + 1, last + 1, before + 1);
+          }
+          throw err;
+        }
+        if (first < last) emit(chunk.subarray(first + 1, last + 1));
+      }
       carry = chunk.slice(last + 1);
       if (carry.length > MAX_LINE_LENGTH) throw tooLong();
     },

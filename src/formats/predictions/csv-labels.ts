@@ -1,6 +1,6 @@
 import { UserError } from '../../errors.js';
 import { parseCsvHeader, type CsvHeader } from './csv-header.js';
-import { csvReader } from './csv-reader.js';
+import { BLOCK_ROOM, csvReader, growthEstimate } from './csv-reader.js';
 import type { LabelParserOptions } from './ilsvrc-labels.js';
 import { LabelRows } from './label-rows.js';
 import type { ChunkParser, LabelTable } from './tables.js';
@@ -11,25 +11,29 @@ import type { ChunkParser, LabelTable } from './tables.js';
  *
  * @example parseAll(csvLabelsParser({ file: 'l.csv', decoder }), 'image_id,label\na.jpg,3\n').ids // → ['a.jpg']
  */
-export function csvLabelsParser({ file, decoder }: LabelParserOptions): ChunkParser<LabelTable> {
+export function csvLabelsParser({ file, decoder, sizeHint }: LabelParserOptions): ChunkParser<LabelTable> {
   const rows = new LabelRows(file);
   let header: CsvHeader | undefined;
   let plain = false; // header is exactly image_id,label (fast path)
-  const fast = (text: string, s: number, e: number, line: number): boolean => {
-    if (!plain) return false;
-    const comma = text.indexOf(',', s);
-    if (comma <= s || comma >= e - 1) return false;
-    const c0 = text.charCodeAt(s);
-    const c1 = text.charCodeAt(comma - 1);
-    const c2 = text.charCodeAt(comma + 1);
-    const c3 = text.charCodeAt(e - 1);
-    if (c0 === 34 || c0 === 32 || c0 === 9 || c1 === 32 || c1 === 9 || c2 === 34 || c2 === 32 || c2 === 9 || c3 === 32 || c3 === 9) return false;
-    const next = text.indexOf(',', comma + 1);
-    if (next >= 0 && next < e) return false;
-    const cls = decoder.token(text, comma + 1, e);
-    if (cls < 0) return false;
-    rows.addKeyedRange(text, s, comma, cls, line);
-    return true;
+  let sized = false;
+  // The fast path for `id,3` lines, on the file's bytes: the label is read in place and the id copied as bytes. The
+  // LF that ends every block stops the scans (no bounds checks).
+  const fast = (b: Uint8Array, s: number, line: number): number => {
+    if (!plain) return -1;
+    const c0 = b[s];
+    if (c0 === 34 || c0 === 32 || c0 === 9) return -1;
+    const comma = rows.scanId(b, s);
+    if (comma <= s) return -1;
+    const c1 = b[comma - 1];
+    if (c1 === 32 || c1 === 9) return -1;
+    let nl = comma + 1;
+    while (b[nl] !== 10) nl++;
+    const e = b[nl - 1] === 13 ? nl - 1 : nl;
+    // A label is ASCII without quotes, spaces or commas, so one that decodes is the whole field.
+    const cls = decoder.tokenBytes(b, comma + 1, e);
+    if (cls < 0) return -1;
+    rows.addScanned(cls, line);
+    return nl;
   };
   const reader = csvReader(file, (text, f, line) => {
     const count = f.count;
@@ -45,7 +49,13 @@ export function csvLabelsParser({ file, decoder }: LabelParserOptions): ChunkPar
     const cls = col < count ? decoder.token(text, f.starts[col]!, f.ends[col]!) : -1;
     if (cls < 0) throw new UserError(`${file}:${line}: ${decoder.explain(col < count ? f.value(text, col) : '')}`);
     rows.addKeyed(id, cls, line);
-  }, fast);
+  }, fast, sizeHint === undefined ? undefined : (bytesSoFar) => {
+    // After the first block: size the buffers for the whole file at this block's density (see growthEstimate).
+    if (sized || bytesSoFar >= sizeHint || rows.n === 0) return;
+    sized = true;
+    const scale = growthEstimate(sizeHint, bytesSoFar);
+    rows.reserve(Math.ceil(rows.n * scale), Math.ceil(rows.idBytes * scale) + BLOCK_ROOM);
+  });
   return {
     push: (chunk) => reader.push(chunk),
     end(): LabelTable {

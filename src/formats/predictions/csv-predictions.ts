@@ -1,6 +1,6 @@
 import { UserError } from '../../errors.js';
 import { parseCsvHeader, type CsvHeader } from './csv-header.js';
-import { csvReader } from './csv-reader.js';
+import { csvReader, growthEstimate } from './csv-reader.js';
 import type { PredictionParserOptions } from './ilsvrc-predictions.js';
 import { PredictionRows } from './prediction-rows.js';
 import type { ChunkParser, PredictionTable } from './tables.js';
@@ -12,42 +12,49 @@ import type { ChunkParser, PredictionTable } from './tables.js';
  *
  * @example parseAll(csvPredictionsParser({ file: 'p.csv', decoder, k: 5 }), 'image_id,pred1\na.jpg,3\n').ids // → ['a.jpg']
  */
-export function csvPredictionsParser({ file, decoder, k, labelIds }: PredictionParserOptions): ChunkParser<PredictionTable> {
+export function csvPredictionsParser({ file, decoder, k, labelIds, sizeHint }: PredictionParserOptions): ChunkParser<PredictionTable> {
   const rows = new PredictionRows(k, labelIds);
   let header: CsvHeader | undefined;
+  let sized = false;
   let plainWidth = 0; // number of pred columns when the header is exactly image_id,pred1..predK (fast path), else 0
   const numeric = decoder.space !== 'wnid';
   const byInt = decoder.byInt;
   const tmp = new Int32Array(1024);
-  // The fast path for `id,3,17,…` lines: ids compared in place, integers read as the characters go by.
-  const fast = (text: string, s: number, e: number, line: number): boolean => {
-    if (plainWidth === 0) return false;
-    const comma = text.indexOf(',', s);
-    if (comma <= s || comma >= e) return false;
-    const c0 = text.charCodeAt(s);
-    const c1 = text.charCodeAt(comma - 1);
-    if (c0 === 34 || c0 === 32 || c0 === 9 || c1 === 32 || c1 === 9) return false;
+  // The fast path for `id,3,17,…` lines, on the file's bytes: one pass reads the id (compared in place, or hashed)
+  // and the integers, up to the LF, which ends every block (so no bounds checks).
+  const fast = (b: Uint8Array, s: number, line: number): number => {
+    if (plainWidth === 0) return -1;
+    const c0 = b[s];
+    if (c0 === 34 || c0 === 32 || c0 === 9 || c0 === 44) return -1;
+    const comma = rows.scanId(b, s);
+    if (comma < 0) return -1;
+    const c1 = b[comma - 1];
+    if (c1 === 32 || c1 === 9) return -1;
     let n = 0;
     let i = comma + 1;
     for (;;) {
       let v = 0;
       const from = i;
-      for (; i < e; i++) {
-        const d = text.charCodeAt(i) - 48;
-        if (d === -4) break; // ','
-        if (d < 0 || d > 9) return false;
-        v = v * 10 + d;
+      let c = b[i]!;
+      while (c >= 48 && c <= 57) {
+        v = v * 10 + c - 48;
+        c = b[++i]!;
       }
-      if (i === from || n === plainWidth) return false;
+      if (i === from || n === plainWidth) return -1;
       const cls = v < byInt.length ? byInt[v]! : -1;
-      if (cls < 0) return false;
+      if (cls < 0) return -1;
       tmp[n++] = cls;
-      if (i >= e) break;
-      i++;
+      if (c === 44) {
+        i++;
+        continue;
+      }
+      if (c === 13 && b[i + 1] === 10) i++;
+      else if (c !== 10) return -1;
+      break;
     }
-    rows.beginKeyedRange(text, s, comma, line);
+    rows.beginScanned(b, s, comma, line);
     rows.row(tmp, n);
-    return true;
+    return i;
   };
   const reader = csvReader(file, (text, f, line) => {
     const count = f.count;
@@ -79,7 +86,13 @@ export function csvPredictionsParser({ file, decoder, k, labelIds }: PredictionP
     }
     if (rows.count === 0) throw new UserError(`${file}:${line}: no guesses for image_id ${JSON.stringify(f.value(text, idCol))}`);
     rows.finish();
-  }, fast);
+  }, fast, (bytesSoFar) => {
+    rows.flush();
+    // After the first block: size the buffers for the whole file at this block's density (see growthEstimate).
+    if (sizeHint === undefined || sized || bytesSoFar >= sizeHint || rows.n === 0) return;
+    sized = true;
+    rows.reserve(Math.ceil(rows.n * growthEstimate(sizeHint, bytesSoFar)));
+  });
   return {
     push: (chunk) => reader.push(chunk),
     end(): PredictionTable {

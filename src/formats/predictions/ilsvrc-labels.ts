@@ -1,13 +1,15 @@
 import { UserError } from '../../errors.js';
 import { byteBlockReader, checkUtf8, TokenReader } from './byte-line-reader.js';
 import type { LabelDecoder } from './label-decoder.js';
-import { orderedLabelTable } from './label-rows.js';
+import { orderedLabelTable } from './ordered-tables.js';
 import type { ChunkParser, LabelTable } from './tables.js';
 
 /** Options shared by the label parsers. */
 export interface LabelParserOptions {
   readonly file: string;
   readonly decoder: LabelDecoder;
+  /** The file's size in bytes, when known: a parser may size its buffers from it once instead of growing them. */
+  readonly sizeHint?: number;
 }
 
 /**

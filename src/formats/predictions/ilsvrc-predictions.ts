@@ -2,7 +2,7 @@ import { UserError } from '../../errors.js';
 import type { IdIndex } from './id-index.js';
 import type { LabelDecoder } from './label-decoder.js';
 import { byteBlockReader, checkUtf8, TokenReader } from './byte-line-reader.js';
-import { orderedPredictionTable } from './prediction-rows.js';
+import { orderedPredictionTable } from './ordered-tables.js';
 import type { ChunkParser, PredictionTable } from './tables.js';
 
 /** Options shared by the prediction parsers. */
@@ -17,6 +17,8 @@ export interface PredictionParserOptions {
    * (`matched` in the table, instead of `ids`), which spares a string per row; the join is the same either way.
    */
   readonly labelIds?: IdIndex;
+  /** The file's size in bytes, when known: a parser may size its buffers from it once instead of growing them. */
+  readonly sizeHint?: number;
 }
 
 /**

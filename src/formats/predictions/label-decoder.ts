@@ -12,6 +12,8 @@ export interface LabelDecoder {
   readonly classes: ClassSet;
   /** Class index of the token `text[start, end)`, or -1 when it is not a label of this space and set. */
   token(text: string, start: number, end: number): number;
+  /** {@link LabelDecoder.token} of the bytes `b[start, end)` (a label is ASCII: any other byte makes it -1). */
+  tokenBytes(b: Uint8Array, start: number, end: number): number;
   /** Class index of an integer label (devkit or index space), or -1 (out of range, not an integer, or wnid space). */
   int(value: number): number;
   /**
@@ -54,10 +56,21 @@ export function labelDecoder(classes: ClassSet, space: LabelSpace): LabelDecoder
       const v = digits(text, start, end);
       return v < 0 ? -1 : int(v);
     };
+  const tokenBytes = space === 'wnid'
+    ? (b: Uint8Array, start: number, end: number) => {
+      if (end - start !== 9 || b[start] !== 110) return -1;
+      const v = digitBytes(b, start + 1, end);
+      return v < 0 ? -1 : (byWnidDigits.get(v) ?? -1);
+    }
+    : (b: Uint8Array, start: number, end: number) => {
+      const v = digitBytes(b, start, end);
+      return v < 0 ? -1 : int(v);
+    };
   return {
     space,
     classes,
     token,
+    tokenBytes,
     int,
     byInt,
     explain(tok: string): string {
@@ -86,6 +99,22 @@ export function digits(text: string, start: number, end: number): number {
     if (c < 0 || c > 9) return -1;
     if (c !== 0) nonZero = true;
     if (nonZero && ++count > 9) return 1e9; // all digits but huge: out of range, not malformed
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+/** {@link digits} over bytes. */
+function digitBytes(b: Uint8Array, start: number, end: number): number {
+  if (end <= start) return -1;
+  let v = 0;
+  let nonZero = false;
+  let count = 0;
+  for (let i = start; i < end; i++) {
+    const c = b[i]! - 48;
+    if (c < 0 || c > 9) return -1;
+    if (c !== 0) nonZero = true;
+    if (nonZero && ++count > 9) return 1e9;
     v = v * 10 + c;
   }
   return v;

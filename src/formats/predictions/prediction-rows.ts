@@ -1,5 +1,8 @@
+import { decodeWtf8 } from './id-bytes.js';
 import type { IdIndex } from './id-index.js';
+import { IdMatcher } from './id-matcher.js';
 import { Int32Builder } from './int32-builder.js';
+import { orderedPredictionTable } from './ordered-tables.js';
 import type { PredictionTable, TableFormat } from './tables.js';
 
 /**
@@ -8,15 +11,14 @@ import type { PredictionTable, TableFormat } from './tables.js';
  * and a row may have fewer than k guesses (the empty slots are -1 and never match).
  *
  * Keyed rows are either kept with their ids, or, given the labels' ids as an {@link IdIndex}, matched to label rows
- * on the spot: then no id strings are made at all (rows in the labels' order cost a character comparison, others a
- * hash lookup), and the join later only scatters rows.
+ * on the spot by an {@link IdMatcher}: then no id strings are made at all, and the join later only scatters rows.
+ * Parsers that read ids as bytes call {@link PredictionRows.flush} before the bytes go away.
  */
 export class PredictionRows {
   private readonly guesses: Int32Builder;
   private readonly ids: string[] = [];
-  private readonly labelRows = new Int32Builder();
-  private firstUnknown: { id: string; line: number } | undefined;
   private readonly lines = new Int32Builder();
+  private readonly matcher: IdMatcher | undefined;
   private rowStart = 0;
   private slot = 0;
   private total = 0;
@@ -25,8 +27,16 @@ export class PredictionRows {
   repeated = 0;
   fewer = 0;
 
-  constructor(readonly k: number, private readonly index?: IdIndex) {
+  constructor(readonly k: number, index?: IdIndex) {
     this.guesses = new Int32Builder(k * 1024);
+    this.matcher = index && new IdMatcher(index);
+  }
+
+  /** Sizes the buffers for `rows` rows (an estimate, e.g. from the first block of a file and its size). */
+  reserve(rows: number): void {
+    this.guesses.reserve(rows * this.k);
+    this.lines.reserve(rows);
+    this.matcher?.labelRows.reserve(rows);
   }
 
   /** Starts an ordered row. */
@@ -38,23 +48,44 @@ export class PredictionRows {
 
   /** Starts a keyed row whose id is `id`. */
   beginKeyed(id: string, line: number): void {
-    if (this.index === undefined) this.ids.push(id);
-    else this.match(this.index.isAt(this.n, id, 0, id.length) ? this.n : this.index.get(id), id, line);
-    this.lines.push(line);
-    this.begin();
+    this.beginKeyedRange(id, 0, id.length, line);
   }
 
   /** Starts a keyed row whose id is `text[start, end)`, without making a string when the labels have it. */
   beginKeyedRange(text: string, start: number, end: number, line: number): void {
-    const index = this.index;
-    if (index === undefined) {
-      this.beginKeyed(text.slice(start, end), line);
-      return;
-    }
-    const row = index.isAt(this.n, text, start, end) ? this.n : index.getRange(text, start, end);
-    this.match(row, row < 0 ? text.slice(start, end) : '', line);
+    if (this.matcher === undefined) this.ids.push(start === 0 && end === text.length ? text : text.slice(start, end));
+    else this.matcher.takeString(text, start, end, line);
     this.lines.push(line);
     this.begin();
+  }
+
+  /**
+   * Reads the id of a plain CSV line that starts at `b[s]`, up to its first comma, for {@link beginScanned}: returns
+   * the comma's index, or -1 when there is none or the id is not ASCII and not the one the labels' order predicts
+   * (the parser then reads the line as text, which checks its UTF-8). Changes nothing. `b` must end with a newline.
+   */
+  scanId(b: Uint8Array, s: number): number {
+    if (this.matcher !== undefined) return this.matcher.scan(b, s);
+    let high = 0;
+    let i = s;
+    for (let c = b[i]!; c !== 44; c = b[++i]!) {
+      if (c === 10) return -1;
+      high |= c;
+    }
+    return high < 0x80 ? i : -1;
+  }
+
+  /** Starts a keyed row whose id is `b[s, comma)`, just read by {@link scanId}. */
+  beginScanned(b: Uint8Array, s: number, comma: number, line: number): void {
+    if (this.matcher === undefined) this.ids.push(decodeWtf8(b, s, comma));
+    else this.matcher.take(b, s, comma, line);
+    this.lines.push(line);
+    this.begin();
+  }
+
+  /** Matches the ids read as bytes that still wait; call before their bytes are reused. */
+  flush(): void {
+    this.matcher?.flush();
   }
 
   /** Adds a whole row of guesses `g[0..n)` (class indices ≥ 0): {@link guess} n times and {@link finish}, in one call. */
@@ -114,40 +145,14 @@ export class PredictionRows {
   /** The finished table. */
   table(file: string, format: TableFormat, keyed: boolean): PredictionTable {
     const counts = { ignored: this.ignored, repeated: this.repeated, fewer: this.fewer };
-    const ordered = orderedPredictionTable(file, format, this.k, this.guesses.toArray(), counts);
+    const ordered = orderedPredictionTable(file, format, this.k, this.guesses.view(), counts);
     if (!keyed) return ordered;
-    if (this.index !== undefined) {
-      const matched = { index: this.index, labelRows: this.labelRows.toArray(), ...(this.firstUnknown ? { firstUnknown: this.firstUnknown } : {}) };
-      return { ...ordered, join: 'id', lines: this.lines.toArray(), matched };
+    const m = this.matcher;
+    if (m !== undefined) {
+      m.flush();
+      const matched = { index: m.index, labelRows: m.labelRows.view(), ...(m.firstUnknown ? { firstUnknown: m.firstUnknown } : {}) };
+      return { ...ordered, join: 'id', lines: this.lines.view(), matched };
     }
-    return { ...ordered, join: 'id', ids: this.ids, lines: this.lines.toArray() };
+    return { ...ordered, join: 'id', ids: this.ids, lines: this.lines.view() };
   }
-
-  private match(row: number, id: string, line: number): void {
-    this.labelRows.push(row);
-    if (row < 0 && this.firstUnknown === undefined) this.firstUnknown = { id, line };
-  }
-}
-
-/** Counts of guesses the eval_flat.m semantics ignored or merged (see {@link PredictionRows}). */
-export interface GuessCounts {
-  readonly ignored: number;
-  readonly repeated: number;
-  readonly fewer: number;
-}
-
-/** A table joined by position: `guesses` holds n × k class indices, row i for image i. */
-export function orderedPredictionTable(file: string, format: TableFormat, k: number, guesses: Int32Array, counts: GuessCounts): PredictionTable {
-  return {
-    kind: 'predictions',
-    file,
-    format,
-    n: guesses.length / k,
-    k,
-    guesses,
-    ignoredGuesses: counts.ignored,
-    repeatedGuesses: counts.repeated,
-    rowsWithFewerGuesses: counts.fewer,
-    join: 'position',
-  };
 }
