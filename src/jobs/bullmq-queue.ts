@@ -84,6 +84,7 @@ export function createBullmqQueue(opts: BullmqQueueOptions): JobQueue {
     let e = events.get(name);
     if (!e) {
       const qe = new QueueEvents(name, { connection, prefix });
+      qe.setMaxListeners(0); // every pending wait() listens; many at once are normal, not a leak
       qe.on('error', (err) => emit({ kind: 'error', error: err.message }));
       e = qe.waitUntilReady().then(() => qe);
       events.set(name, e);

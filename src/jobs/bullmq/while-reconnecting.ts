@@ -1,6 +1,6 @@
 /**
- * Retries `op` while the Redis connection is down (the adapter rejects commands until it has reconnected, unlike
- * ioredis's offline queue), for up to `ms`. Other errors pass through at once.
+ * Retries `op` while the Redis connection is down (a command sent then fails with a connection error rather than
+ * waiting for the reconnect), for up to `ms`. Other errors pass through at once.
  */
 export async function whileReconnecting<T>(op: () => Promise<T>, ms = 30_000): Promise<T> {
   const until = Date.now() + ms;

@@ -56,8 +56,13 @@ export async function connectPostgres(url: string, opts: PostgresOptions = {}): 
     ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
   });
   // An idle connection that breaks (a database restart) is dropped by the pool and replaced on the next query; without
-  // a listener its error would end the process.
-  pool.on('error', () => {});
+  // a listener its error would end the process. One line per burst: a restart breaks every idle connection at once.
+  let reported = 0;
+  pool.on('error', (err) => {
+    if (Date.now() - reported < 10_000) return;
+    reported = Date.now();
+    process.stderr.write(`heldout: ${label}: idle connection lost (${err.message}); new connections are opened as needed\n`);
+  });
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   let current: string | undefined;
   try {
