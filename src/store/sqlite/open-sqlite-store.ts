@@ -1,11 +1,12 @@
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import { Kysely, sql } from 'kysely';
 import type { Database as Schema } from '../schema.js';
 import type { BackendConnection, TableKeys } from '../backend.js';
 import { sqliteFeatures } from './sqlite-features.js';
 import { openMigratedStore } from '../backend.js';
 import type { Store } from '../store.js';
 import { cachedStatements } from './cached-statements.js';
+import { ImmediateSqliteDialect } from './immediate-sqlite-dialect.js';
 
 /** Opens (creating if needed) a SQLite store file and brings it to the latest migration. */
 export function openSqliteStore(file: string): Promise<Store> {
@@ -14,7 +15,7 @@ export function openSqliteStore(file: string): Promise<Store> {
 
 /**
  * Opens (creating if needed) a SQLite file, not migrated. WAL lets the server read while an import writes; a busy timeout makes a
- * second writer wait instead of failing.
+ * second writer wait instead of failing, and transactions take the write lock when they begin (see ImmediateSqliteDialect).
  */
 export function connectSqlite(file: string): BackendConnection {
   const sqlite = new Database(file);
@@ -22,7 +23,7 @@ export function connectSqlite(file: string): BackendConnection {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: cachedStatements(sqlite) }) });
+  const db = new Kysely<Schema>({ dialect: new ImmediateSqliteDialect({ database: cachedStatements(sqlite) }) });
   return {
     db,
     capabilities: { supportsSkipLocked: false, multiProcess: false },
