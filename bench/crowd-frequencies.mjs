@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { resolvePython } from './python.mjs';
 import Database from 'better-sqlite3';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -18,6 +19,7 @@ const { frequenciesFromImageVotes, frequenciesFromTasks } = await dist('verify/c
 const { openWorkspace } = await dist('store/workspace.js');
 const { frequencyTable } = await dist('verify/frequency-rows.js');
 const { findProjectOrThrow } = await dist('verify/find-project.js');
+const { packTaskSlots, selectionsText } = await dist('store/queries/crowd-task-slots.js');
 const arg = (name, def) => { const i = process.argv.indexOf(name); return i < 0 ? def : Number(process.argv[i + 1]); };
 const RUNS = arg('--runs', 5);
 const SKIP_STORE = process.argv.includes('--skip-store');
@@ -79,92 +81,130 @@ function storedShape(s) {
 const checksum = (c) => { let a = 0, b = 0; for (let i = 0; i < c.shown.length; i++) { a += c.shown[i]; b += c.selected[i]; } return a * 1_000_003 + b; };
 
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model}, node ${process.version}, load ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
-const big = study(31_250, 1); // 31,250 tasks × 48 × 10 = 15,000,000 image-votes
-console.log(`core: ${big.N.toLocaleString('en-US')} image-votes, ${big.A.toLocaleString('en-US')} assignments, ${big.pairCount.toLocaleString('en-US')} (image, class) pairs`);
-const rows = time(() => frequenciesFromImageVotes({ pairCount: big.pairCount, pair: big.pair, assignment: big.assignment, selected: big.selected, assignmentValid: big.valid }), RUNS);
-const shape = storedShape(big);
-const compact = time(() => frequenciesFromTasks(shape), RUNS);
-if (checksum(rows.out) !== checksum(compact.out)) throw new Error('the two input shapes disagree');
+// In a function, so that its 15M-row arrays are garbage before the store path is timed (V8 counts retained
+// ArrayBuffers towards its collection triggers, which would charge the store path for them).
+function core() {
+  const big = study(31_250, 1); // 31,250 tasks × 48 × 10 = 15,000,000 image-votes
+  console.log(`core: ${big.N.toLocaleString('en-US')} image-votes, ${big.A.toLocaleString('en-US')} assignments, ${big.pairCount.toLocaleString('en-US')} (image, class) pairs`);
+  const rows = time(() => frequenciesFromImageVotes({ pairCount: big.pairCount, pair: big.pair, assignment: big.assignment, selected: big.selected, assignmentValid: big.valid }), RUNS);
+  const shape = storedShape(big);
+  const compact = time(() => frequenciesFromTasks(shape), RUNS);
+  if (checksum(rows.out) !== checksum(compact.out)) throw new Error('the two input shapes disagree');
 
-const dir = mkdtempSync(path.join(tmpdir(), 'heldout-freq-bench-'));
-try {
-  writeFileSync(path.join(dir, 'pair.i32'), big.pair);
-  writeFileSync(path.join(dir, 'assignment.i32'), big.assignment);
-  writeFileSync(path.join(dir, 'selected.u8'), big.selected);
-  writeFileSync(path.join(dir, 'valid.u8'), big.valid);
-  writeFileSync(path.join(dir, 'meta.json'), JSON.stringify({ pairCount: big.pairCount }));
-  const py = spawnSync('python3', [path.join(ROOT, 'bench/crowd-frequencies.py'), dir, String(RUNS)], { encoding: 'utf8' });
-  if (py.status !== 0) throw new Error(py.stderr);
-  const numpy = JSON.parse(py.stdout);
-  if (numpy.checksum !== checksum(rows.out)) throw new Error(`numpy disagrees: ${numpy.checksum} vs ${checksum(rows.out)}`);
-  console.log(`  core, image-vote rows (15M):        median ${rows.median.toFixed(0)} ms  [${rows.ms.map((x) => x.toFixed(0)).join(', ')}]`);
-  console.log(`  core, stored shape (${shape.voteAssignment.length.toLocaleString('en-US')} selections): median ${compact.median.toFixed(0)} ms  [${compact.ms.map((x) => x.toFixed(0)).join(', ')}]`);
-  console.log(`  numpy bincount (peer, same rows):   median ${numpy.medianMs.toFixed(0)} ms  [${numpy.runsMs.map((x) => x.toFixed(0)).join(', ')}]`);
-  console.log(`  ratio ours/numpy: rows ${(rows.median / numpy.medianMs).toFixed(2)}, stored shape ${(compact.median / numpy.medianMs).toFixed(2)}`);
-} finally {
-  rmSync(dir, { recursive: true, force: true });
+  const dir = mkdtempSync(path.join(tmpdir(), 'heldout-freq-bench-'));
+  try {
+    writeFileSync(path.join(dir, 'pair.i32'), big.pair);
+    writeFileSync(path.join(dir, 'assignment.i32'), big.assignment);
+    writeFileSync(path.join(dir, 'selected.u8'), big.selected);
+    writeFileSync(path.join(dir, 'valid.u8'), big.valid);
+    writeFileSync(path.join(dir, 'meta.json'), JSON.stringify({ pairCount: big.pairCount }));
+    const PYTHON = resolvePython();
+    console.log(`  numpy side: ${PYTHON}`);
+    const py = spawnSync(PYTHON, [path.join(ROOT, 'bench/crowd-frequencies.py'), dir, String(RUNS)], { encoding: 'utf8' });
+    if (py.status !== 0) throw new Error(py.stderr);
+    const numpy = JSON.parse(py.stdout);
+    if (numpy.checksum !== checksum(rows.out)) throw new Error(`numpy disagrees: ${numpy.checksum} vs ${checksum(rows.out)}`);
+    console.log(`  core, image-vote rows (15M):        median ${rows.median.toFixed(0)} ms  [${rows.ms.map((x) => x.toFixed(0)).join(', ')}]`);
+    console.log(`  core, stored shape (${shape.voteAssignment.length.toLocaleString('en-US')} selections): median ${compact.median.toFixed(0)} ms  [${compact.ms.map((x) => x.toFixed(0)).join(', ')}]`);
+    console.log(`  numpy bincount (peer, same rows):   median ${numpy.medianMs.toFixed(0)} ms  [${numpy.runsMs.map((x) => x.toFixed(0)).join(', ')}]`);
+    console.log(`  ratio ours/numpy: rows ${(rows.median / numpy.medianMs).toFixed(2)}, stored shape ${(compact.median / numpy.medianMs).toFixed(2)}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
+core();
 
 if (!SKIP_STORE) {
   for (const tasks of [6_510, 31_250]) await storePath(tasks);
 }
 
-/** Builds a workspace holding one study (bulk rows through the driver: the bench measures reading, not writing). */
+/**
+ * Builds a workspace holding one study (bulk rows through the driver: the bench measures reading, not writing), with
+ * what task creation and submits store besides the rows (migration 0011): pair ids, packed task slots, packed selections.
+ */
 async function storePath(tasks) {
-  const s = study(tasks, 2);
   const dir = mkdtempSync(path.join(tmpdir(), 'heldout-freq-store-'));
   try {
-    const ws = await openWorkspace(dir);
-    await ws.close();
-    const db = new Database(path.join(dir, 'heldout.db'));
-    db.pragma('journal_mode = WAL');
-    const t0 = performance.now();
-    const now = '2026-11-28T00:00:00.000Z';
-    db.transaction(() => {
-      db.prepare("insert into datasets (id, name, description, class_set, created_at) values (1, 'd', '', 'x', ?)").run(now);
-      db.prepare("insert into dataset_classes (dataset_id, wnid, devkit_id, idx, name) values (1, 'n04197391', 1, 0, 'shirt')").run();
-      db.prepare("insert into splits (id, dataset_id, name, labels_hidden, source_layout, source_path, created_at) values (1, 1, 'pool', 0, 'x', 'x', ?)").run(now);
-      const img = db.prepare("insert into images (sha256, width, height, format, bytes, created_at) values (?, 1, 1, 'png', 1, ?)");
-      const item = db.prepare("insert into items (id, split_id, position, name, image_sha256, wnid) values (?, 1, ?, ?, ?, 'n04197391')");
-      for (let i = 0; i < s.pairCount; i++) {
-        const sha = i.toString(16).padStart(64, '0');
-        img.run(sha, now);
-        item.run(i + 1, i, `i${i}`, sha);
-      }
-      db.prepare("insert into crowd_projects (id, name, dataset_id, pool_split_id, controls_split_id, settings, created_at) values (1, 'p', 1, 1, null, '{}', ?)").run(now);
-      db.prepare("insert into crowd_project_classes (project_id, wnid, negative_wnid, position) values (1, 'n04197391', null, 0)").run();
-      const task = db.prepare("insert into crowd_tasks (id, project_id, wnid, kind, max_assignments, created_at) values (?, 1, 'n04197391', 'grid', 10, ?)");
-      const ti = db.prepare("insert into crowd_task_images (id, task_id, position, public_id, role, item_id, image_sha256, image_key) values (?, ?, ?, ?, 'candidate', ?, ?, ?)");
-      for (let t = 0; t < s.tasks; t++) {
-        task.run(t + 1, now);
-        for (let j = 0; j < 48; j++) {
-          const i = t * 48 + j;
-          const sha = i.toString(16).padStart(64, '0');
-          ti.run(i + 1, t + 1, j, `p${i}`, i + 1, sha, sha);
-        }
-      }
-      const worker = db.prepare("insert into crowd_workers (id, name, kind, simulated, blocked, created_at) values (?, ?, 'simulated', 1, 0, ?)");
-      for (let w = 0; w < 10; w++) worker.run(w + 1, `w${w}`, now);
-      const asg = db.prepare('insert into crowd_assignments (id, task_id, worker_id, status, accepted_at, submitted_at) values (?, ?, ?, ?, ?, ?)');
-      for (let a = 0; a < s.A; a++) asg.run(a + 1, Math.floor(a / 10) + 1, (a % 10) + 1, s.valid[a] ? 'submitted' : 'rejected', now, now);
-      const vote = db.prepare('insert into crowd_votes (assignment_id, task_image_id) values (?, ?)');
-      for (let i = 0; i < s.N; i++) if (s.selected[i]) vote.run(s.assignment[i] + 1, s.pair[i] + 1);
-    })();
-    db.close();
-    const build = performance.now() - t0;
+    const { s, build } = await buildWorkspace(dir, tasks);
     const ws2 = await openWorkspace(dir);
     const loaded = await findProjectOrThrow(ws2.store, 'p');
     const ms = [];
+    const cpu = [];
     let n = 0;
+    let sums = '';
     for (let r = 0; r < Math.min(RUNS, 3); r++) {
       const t = performance.now();
+      const c = process.cpuUsage();
       const table = await frequencyTable(ws2.store, loaded);
+      const used = process.cpuUsage(c);
       ms.push(performance.now() - t);
+      cpu.push((used.user + used.system) / 1000);
       n = table.rows.length;
+      let shown = 0;
+      let selected = 0;
+      for (const row of table.rows) {
+        shown += row.shown;
+        selected += row.selected;
+      }
+      sums = `Σ shown ${shown.toLocaleString('en-US')}, Σ selected ${selected.toLocaleString('en-US')}`;
     }
     await ws2.close();
-    console.log(`store path, ${s.N.toLocaleString('en-US')} image-votes (${tasks.toLocaleString('en-US')} tasks, ${s.A.toLocaleString('en-US')} assignments; built in ${(build / 1000).toFixed(0)} s): frequencyTable median ${median(ms).toFixed(0)} ms [${ms.map((x) => x.toFixed(0)).join(', ')}] for ${n.toLocaleString('en-US')} rows`);
+    const list = (xs) => xs.map((x) => x.toFixed(0)).join(', ');
+    console.log(`store path, ${s.N.toLocaleString('en-US')} image-votes (${tasks.toLocaleString('en-US')} tasks, ${s.A.toLocaleString('en-US')} assignments; built in ${(build / 1000).toFixed(0)} s): frequencyTable median ${median(cpu).toFixed(0)} ms CPU [${list(cpu)}], ${median(ms).toFixed(0)} ms wall [${list(ms)}] for ${n.toLocaleString('en-US')} rows (${sums}; load ${loadavg()[0].toFixed(1)})`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Writes the study's rows into a new workspace in `dir`; returns its sizes (the generated arrays are dropped). */
+async function buildWorkspace(dir, tasks) {
+  const s = study(tasks, 2);
+  const ws = await openWorkspace(dir);
+  await ws.close();
+  const db = new Database(path.join(dir, 'heldout.db'));
+  db.pragma('journal_mode = WAL');
+  const t0 = performance.now();
+  const now = '2026-11-28T00:00:00.000Z';
+  db.transaction(() => {
+    db.prepare("insert into datasets (id, name, description, class_set, created_at) values (1, 'd', '', 'x', ?)").run(now);
+    db.prepare("insert into dataset_classes (dataset_id, wnid, devkit_id, idx, name) values (1, 'n04197391', 1, 0, 'shirt')").run();
+    db.prepare("insert into splits (id, dataset_id, name, labels_hidden, source_layout, source_path, created_at) values (1, 1, 'pool', 0, 'x', 'x', ?)").run(now);
+    const img = db.prepare("insert into images (sha256, width, height, format, bytes, created_at) values (?, 1, 1, 'png', 1, ?)");
+    const item = db.prepare("insert into items (id, split_id, position, name, image_sha256, wnid) values (?, 1, ?, ?, ?, 'n04197391')");
+    for (let i = 0; i < s.pairCount; i++) {
+      const sha = i.toString(16).padStart(64, '0');
+      img.run(sha, now);
+      item.run(i + 1, i, `i${i}`, sha);
+    }
+    db.prepare("insert into crowd_projects (id, name, dataset_id, pool_split_id, controls_split_id, settings, created_at) values (1, 'p', 1, 1, null, '{}', ?)").run(now);
+    db.prepare("insert into crowd_project_classes (project_id, wnid, negative_wnid, position) values (1, 'n04197391', null, 0)").run();
+    const task = db.prepare("insert into crowd_tasks (id, project_id, wnid, kind, max_assignments, created_at) values (?, 1, 'n04197391', 'grid', 10, ?)");
+    const ti = db.prepare("insert into crowd_task_images (id, task_id, position, public_id, role, item_id, image_sha256, image_key, pair_id) values (?, ?, ?, ?, 'candidate', ?, ?, ?, ?)");
+    const pair = db.prepare("insert into crowd_pairs (id, project_id, wnid, image_key) values (?, 1, 'n04197391', ?)");
+    const slots = db.prepare('insert into crowd_task_slots (task_id, packed) values (?, ?)');
+    for (let t = 0; t < s.tasks; t++) {
+      task.run(t + 1, now);
+      const packed = [];
+      for (let j = 0; j < 48; j++) {
+        const i = t * 48 + j;
+        const sha = i.toString(16).padStart(64, '0');
+        pair.run(i + 1, sha);
+        ti.run(i + 1, t + 1, j, `p${i}`, i + 1, sha, sha, i + 1);
+        packed.push({ pairId: i + 1, role: 'candidate', itemId: i + 1, itemSplitId: 1, itemRef: `d/pool/i${i}`, imageKey: sha, imageSha256: sha });
+      }
+      slots.run(t + 1, packTaskSlots(packed));
+    }
+    const worker = db.prepare("insert into crowd_workers (id, name, kind, simulated, blocked, created_at) values (?, ?, 'simulated', 1, 0, ?)");
+    for (let w = 0; w < 10; w++) worker.run(w + 1, `w${w}`, now);
+    const asg = db.prepare('insert into crowd_assignments (id, task_id, worker_id, status, accepted_at, submitted_at, selections) values (?, ?, ?, ?, ?, ?, ?)');
+    for (let a = 0; a < s.A; a++) {
+      const positions = [];
+      for (let j = 0; j < 48; j++) if (s.selected[a * 48 + j]) positions.push(j);
+      asg.run(a + 1, Math.floor(a / 10) + 1, (a % 10) + 1, s.valid[a] ? 'submitted' : 'rejected', now, now, selectionsText(positions));
+    }
+    const vote = db.prepare('insert into crowd_votes (assignment_id, task_image_id) values (?, ?)');
+    for (let i = 0; i < s.N; i++) if (s.selected[i]) vote.run(s.assignment[i] + 1, s.pair[i] + 1);
+  })();
+  db.close();
+  return { s: { N: s.N, A: s.A }, build: performance.now() - t0 };
 }

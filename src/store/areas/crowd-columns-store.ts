@@ -1,7 +1,8 @@
 /**
- * A project's task images and valid selections as columns, for aggregation over millions of image-votes: the database
- * packs each task's images and selections into one row per task, so no row (or object) per image or vote crosses into
- * JavaScript.
+ * A project's task images, (image, class) pairs and valid selections as columns, for aggregation over millions of
+ * image-votes. Pairs are numbered by the database at task creation (`crowd_pairs`, migration 0011) and each task's
+ * images and each assignment's selections are stored packed (`crowd_task_slots`, `crowd_assignments.selections`), so a
+ * read is one row per task: no row per image or vote, and no object per image, crosses into JavaScript.
  */
 export interface CrowdTaskColumns {
   /** Per task, by id. */
@@ -11,20 +12,25 @@ export interface CrowdTaskColumns {
   readonly validAssignments: Int32Array;
   /** Images of task t are `taskStart[t] .. taskStart[t+1]` in the image columns (CSR), in display order. */
   readonly taskStart: Int32Array;
-  /** Per task image. */
-  readonly imageId: Int32Array;
+  /** Per task image: its pair's index, pairs numbered 0, 1, … in order of first appearance (by task, then position). */
+  readonly pair: Int32Array;
   readonly role: readonly string[];
   /** 0 where the image is no stored item (an imported key that matched nothing). */
   readonly itemId: Int32Array;
-  readonly itemSplitId: Int32Array;
-  readonly itemName: ReadonlyArray<string | null>;
-  readonly imageKey: readonly string[];
-  readonly imageSha256: ReadonlyArray<string | null>;
-  /** One entry per selection of a valid assignment: the selected task image's id. */
-  readonly selectedImageId: Int32Array;
+  /** Valid assignments that selected the image. */
+  readonly selected: Int32Array;
+  /** Per pair, as its first task image has it. */
+  readonly pairImageKey: readonly string[];
+  readonly pairImageSha256: ReadonlyArray<string | null>;
+  /** The first task image's item (0: none), its split and `dataset/split/name`. */
+  readonly pairItemId: Int32Array;
+  readonly pairItemSplitId: Int32Array;
+  readonly pairItemRef: ReadonlyArray<string | null>;
+  /** Split and ref of every item that a pair shows besides its first task image's item (rare: one image, two items). */
+  readonly otherItems: ReadonlyMap<number, { readonly splitId: number; readonly ref: string }>;
 }
 
 export interface CrowdColumnsStore {
-  /** Task images and valid selections of a project (or one class), packed per task by the database. */
+  /** Task images, pairs and valid selections of a project (or one class), read one packed row per task. */
   crowdTaskColumns(projectId: number, scope?: { readonly wnid?: string }): Promise<CrowdTaskColumns>;
 }

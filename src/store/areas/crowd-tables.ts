@@ -14,6 +14,8 @@ export interface CrowdTables extends CrowdQualificationTables {
   crowd_workers: CrowdWorkersTable;
   crowd_assignments: CrowdAssignmentsTable;
   crowd_votes: CrowdVotesTable;
+  crowd_pairs: CrowdPairsTable;
+  crowd_task_slots: CrowdTaskSlotsTable;
 }
 
 export interface CrowdProjectsTable {
@@ -63,6 +65,8 @@ export interface CrowdTaskImagesTable {
   image_sha256: string | null;
   /** What the image is known by: the sha256 when stored, else the imported key (URL or id) that matched nothing. */
   image_key: string;
+  /** The (image, class) pair it shows (migration 0011); null only in rows written before that migration ran. */
+  pair_id: number | null;
 }
 
 export interface CrowdWorkersTable {
@@ -97,11 +101,34 @@ export interface CrowdAssignmentsTable {
   /** Panel study and session ids (Prolific's STUDY_ID and SESSION_ID). */
   panel_study: string | null;
   panel_session: string | null;
+  /**
+   * Positions (in the task) of the selected images, ascending and comma-separated, written with the votes at submit
+   * (migration 0011): the packed copy of this assignment's `crowd_votes` that selection frequencies read. Null until
+   * handed in.
+   */
+  selections: string | null;
 }
 
 export interface CrowdVotesTable {
   assignment_id: number;
   task_image_id: number;
+}
+
+/**
+ * (image, class) pairs of a project (migration 0011), numbered once at task creation: what a selection frequency is
+ * about. One picture shown in tasks of two classes is two pairs.
+ */
+export interface CrowdPairsTable {
+  id: Generated<number>;
+  project_id: number;
+  wnid: string;
+  image_key: string;
+}
+
+/** Each task's images packed into one text (src/store/queries/crowd-task-slots.ts), written when the task is created. */
+export interface CrowdTaskSlotsTable {
+  task_id: number;
+  packed: string;
 }
 
 export type CrowdProjectRow = Selectable<CrowdProjectsTable>;

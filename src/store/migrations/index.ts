@@ -9,6 +9,7 @@ import * as m0006 from './0006-sample.js';
 import * as m0007 from './0007-study.js';
 import * as m0009 from './0009-collect-embeddings.js';
 import * as m0010 from './0010-crowd-qualification.js';
+import * as m0011 from './0011-crowd-pairs.js';
 
 interface SharedMigration {
   up(db: Kysely<unknown>, f: DialectFeatures): Promise<void>;
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, SharedMigration> = {
   '0007-study': m0007,
   '0009-collect-embeddings': m0009,
   '0010-crowd-qualification': m0010,
+  '0011-crowd-pairs': m0011,
 };
 
 /** Binds the shared migrations to a backend's features for Kysely's Migrator. */

@@ -1,161 +1,135 @@
 import { sql } from 'kysely';
 import type { Db } from './db.js';
 import type { CrowdColumnsStore, CrowdTaskColumns } from '../areas/crowd-columns-store.js';
+import { packTaskSlots, TaskSlotReader } from './crowd-task-slots.js';
+import { taskSlotOf, taskSlotRows } from './crowd-pair-writes.js';
 
-/** Separators of the packed task rows: ASCII unit and record separators, which no key or file name is expected to hold. */
-const FIELD = '\u001f';
-const RECORD = '\u001e';
-const FIELDS = 7;
+const VALID_STATUSES = ['submitted', 'approved'] as const;
 const VALID = sql.raw(`('submitted', 'approved')`);
+/** Stands in the aggregated selections for a valid assignment without packed selections: its task reads the votes. */
+const MISSING = '?';
+/** Tasks per read: their texts arrive as one string of ~1 MB (grids of 48), which V8 keeps out of the young generation. */
+const TASKS_PER_READ = 256;
 
 /**
- * One row per task, each packing the task's images (id, role, item, split, sha256, key, item name) and the task images
- * its valid assignments selected into strings with `string_agg` (PostgreSQL, and SQLite ≥ 3.44). Correlated
- * subqueries per task follow the (task_id, position) and (assignment_id, …) indexes, so the database neither sorts
- * the votes nor hands over one row per image or vote: at 15M image-votes this is ~10× faster than row-wise reads.
- * A task whose packed text does not split cleanly (a key or name holding a separator) is read again row by row.
+ * Reads packed rows: each task's images (`crowd_task_slots`, written at task creation) and the packed selections of its
+ * valid assignments (`crowd_assignments.selections`, written at submit; a correlated subquery over the (task_id, status)
+ * index, ~10 short strings per task). Tasks are read a few hundred at a time with their texts concatenated by
+ * `string_agg`: one large string per read instead of one per task keeps ~100 bytes per image out of the garbage
+ * collector's young generation, where copying them cost more than reading them. Pairs come numbered by the database
+ * (`pair_id`), so JavaScript only maps ids to dense indexes (a typed array, no Map) and cuts out the strings of each
+ * pair's first image. A task without a packed row is read row by row and packed here; a valid assignment without packed
+ * selections sends its task to the votes. Both are fallbacks that migration 0011 and every writer leave unused.
  */
 export function crowdColumnQueries(db: Db): CrowdColumnsStore {
-  const f = sql.lit(FIELD);
-  const packedImage = sql<string>`cast(i.id as text) || ${f} || i.role || ${f} || coalesce(cast(i.item_id as text), '') || ${f}
-    || coalesce(cast(it.split_id as text), '') || ${f}
-    || case when i.image_sha256 is null then '-' when i.image_sha256 = i.image_key then '' else i.image_sha256 end || ${f}
-    || i.image_key || ${f} || coalesce(it.name, '')`;
-
-  const taskRows = (projectId: number, wnid: string | undefined) => {
-    let q = db.selectFrom('crowd_tasks as t').select(['t.id', 't.wnid']).select([
-      sql<number | string>`(select count(*) from crowd_task_images i where i.task_id = t.id)`.as('images'),
-      sql<number | string>`(select count(*) from crowd_assignments a where a.task_id = t.id and a.status in ${VALID})`.as('valid'),
-      sql<string | null>`(select string_agg(${packedImage}, ${sql.lit(RECORD)} order by i.position)
-        from crowd_task_images i left join items it on it.id = i.item_id where i.task_id = t.id)`.as('packed'),
-      sql<string | null>`(select string_agg(cast(v.task_image_id as text), ',') from crowd_assignments a
-        inner join crowd_votes v on v.assignment_id = a.id where a.task_id = t.id and a.status in ${VALID})`.as('selections'),
-    ]).where('t.project_id', '=', projectId);
-    if (wnid !== undefined) q = q.where('t.wnid', '=', wnid);
-    return q.orderBy('t.id').execute();
+  const tasksOf = (projectId: number, wnid: string | undefined) => {
+    let q = db.selectFrom('crowd_tasks').select(['id', 'wnid']).where('project_id', '=', projectId);
+    if (wnid !== undefined) q = q.where('wnid', '=', wnid);
+    return q.execute();
   };
 
-  /** The row-wise read, for a task whose packed text is ambiguous. */
-  const taskImagesOf = (taskId: number) => db.selectFrom('crowd_task_images as i').leftJoin('items as it', 'it.id', 'i.item_id')
-    .select(['i.id', 'i.role', 'i.item_id', 'it.split_id', 'i.image_sha256', 'i.image_key', 'it.name'])
-    .where('i.task_id', '=', taskId).orderBy('i.position').execute();
+  /**
+   * Packed slots and `<valid assignments>:<selections>` of the given tasks (ascending ids), each concatenated in id
+   * order. Asked first without ORDER BY, which would make the database sort every text before aggregating: the
+   * aggregates of one query see the rows in one order, and the ids say which; a read whose ids come back in another
+   * order is asked again with ORDER BY.
+   */
+  const packedOf = async (ids: readonly number[]) => {
+    const selections = sql<string>`(select count(*) || ':' || coalesce(string_agg(coalesce(a.selections, ${sql.lit(MISSING)}), ';'), '')
+      from crowd_assignments a where a.task_id = t.id and a.status in ${VALID})`;
+    const read = (ordered: boolean) => {
+      const order = ordered ? sql` order by t.id` : sql``;
+      return db.selectFrom('crowd_tasks as t').leftJoin('crowd_task_slots as s', 's.task_id', 't.id').select([
+        sql<string>`string_agg(cast(t.id as text), ','${order})`.as('ids'),
+        sql<string | null>`string_agg(s.packed, ''${order})`.as('packed'),
+        sql<string>`string_agg(${selections}, '|'${order})`.as('selections'),
+        sql<number | string>`count(s.task_id)`.as('packedTasks'),
+      ]).where('t.id', 'in', [...ids]).executeTakeFirstOrThrow();
+    };
+    const row = await read(false);
+    return row.ids === ids.join(',') ? row : read(true);
+  };
+
+  /** Tasks one by one, for a read in which some task has no packed row. */
+  const packedOneByOne = async (ids: readonly number[]) => {
+    const rows = await db.selectFrom('crowd_task_slots').select(['task_id', 'packed']).where('task_id', 'in', [...ids]).execute();
+    const byTask = new Map(rows.map((r) => [r.task_id, r.packed]));
+    const texts: string[] = [];
+    for (const id of ids) texts.push(byTask.get(id) ?? packTaskSlots((await taskSlotRows(db, id)).map(taskSlotOf)));
+    return texts.join('');
+  };
+
+  const votedPositions = async (taskId: number) => (await db.selectFrom('crowd_assignments as a')
+    .innerJoin('crowd_votes as v', 'v.assignment_id', 'a.id').innerJoin('crowd_task_images as i', 'i.id', 'v.task_image_id')
+    .select('i.position').where('a.task_id', '=', taskId).where('a.status', 'in', VALID_STATUSES).execute()).map((r) => r.position);
 
   return {
     async crowdTaskColumns(projectId, scope = {}): Promise<CrowdTaskColumns> {
-      const rows = await taskRows(projectId, scope.wnid);
-      const tasks = rows.length;
-      const taskStart = new Int32Array(tasks + 1);
-      for (let t = 0; t < tasks; t++) taskStart[t + 1] = taskStart[t]! + Number(rows[t]!.images);
-      const n = taskStart[tasks]!;
-      const out = {
-        taskId: Int32Array.from(rows, (r) => r.id), wnid: rows.map((r) => r.wnid),
-        validAssignments: Int32Array.from(rows, (r) => Number(r.valid)), taskStart,
-        imageId: new Int32Array(n), role: new Array<string>(n), itemId: new Int32Array(n), itemSplitId: new Int32Array(n),
-        itemName: new Array<string | null>(n), imageKey: new Array<string>(n), imageSha256: new Array<string | null>(n),
-      };
-      const selections = new IntList();
-      for (let t = 0; t < tasks; t++) {
-        const r = rows[t]!;
-        if (r.selections) selections.parse(r.selections);
-        const start = taskStart[t]!;
-        const size = taskStart[t + 1]! - start;
-        if (size === 0) continue;
-        if (r.packed === null || !unpackTask(r.packed, start, size, out)) {
-          (await taskImagesOf(r.id)).forEach((img, k) => {
-            const j = start + k;
-            out.imageId[j] = img.id;
-            out.role[j] = img.role;
-            out.itemId[j] = img.item_id ?? 0;
-            out.itemSplitId[j] = img.split_id ?? 0;
-            out.imageKey[j] = img.image_key;
-            out.imageSha256[j] = img.image_sha256;
-            out.itemName[j] = img.item_id === null ? null : img.name;
-          });
+      const tasks = (await tasksOf(projectId, scope.wnid)).sort((a, b) => a.id - b.id);
+      const taskId = Int32Array.from(tasks, (t) => t.id);
+      const taskStart = new Int32Array(tasks.length + 1);
+      const validAssignments = new Int32Array(tasks.length);
+      const slots = new TaskSlotReader();
+      const selectionTexts: Array<{ readonly from: number; readonly text: string }> = [];
+      for (let from = 0; from < tasks.length; from += TASKS_PER_READ) {
+        const ids = [...taskId.subarray(from, from + TASKS_PER_READ)];
+        const row = await packedOf(ids);
+        const text = Number(row.packedTasks) === ids.length && row.packed !== null ? row.packed : await packedOneByOne(ids);
+        let pos = 0;
+        for (let t = from; t < from + ids.length; t++) {
+          pos = slots.read(text, pos);
+          taskStart[t + 1] = slots.length;
+        }
+        if (pos !== text.length) throw new Error('packed task slots: trailing text');
+        selectionTexts.push({ from, text: row.selections });
+      }
+
+      const selected = new Int32Array(slots.length);
+      for (const { from, text } of selectionTexts) {
+        let pos = 0;
+        for (let t = from; t < Math.min(from + TASKS_PER_READ, tasks.length); t++) {
+          const bar = text.indexOf('|', pos);
+          const end = bar < 0 ? text.length : bar;
+          const colon = text.indexOf(':', pos);
+          if (colon < 0 || colon > end) throw new Error(`task ${taskId[t]}: aggregated selections are damaged`);
+          validAssignments[t] = Number(text.slice(pos, colon));
+          const start = taskStart[t]!;
+          const size = taskStart[t + 1]! - start;
+          if (!addSelections(text, colon + 1, end, selected, start, size)) {
+            selected.fill(0, start, start + size);
+            for (const p of await votedPositions(taskId[t]!)) selected[start + p]!++;
+          }
+          pos = end + 1;
         }
       }
-      return { ...out, selectedImageId: selections.toArray() };
+      return {
+        taskId, wnid: tasks.map((t) => t.wnid), validAssignments, taskStart, selected,
+        pair: slots.pair.subarray(0, slots.length), role: slots.role, itemId: slots.itemId.subarray(0, slots.length),
+        pairImageKey: slots.pairImageKey, pairImageSha256: slots.pairImageSha256, pairItemRef: slots.pairItemRef,
+        pairItemId: slots.pairItemId.subarray(0, slots.pairs), pairItemSplitId: slots.pairItemSplitId.subarray(0, slots.pairs),
+        otherItems: slots.otherItems,
+      };
     },
   };
 }
 
-interface ImageColumns {
-  imageId: Int32Array; role: string[]; itemId: Int32Array; itemSplitId: Int32Array;
-  itemName: Array<string | null>; imageKey: string[]; imageSha256: Array<string | null>;
-}
-
-const ROLES = ['candidate', 'positive', 'negative'];
-/** Start of each field of the record being read, and one past its end (reused: no array per record). */
-const cut = new Int32Array(FIELDS + 2);
-
-/**
- * Reads one task's packed images into the columns at `start` without splitting into arrays of strings (only keys,
- * names and odd sha256s become strings); false when the text does not hold exactly `size` records of 7 fields.
- */
-function unpackTask(text: string, start: number, size: number, out: ImageColumns): boolean {
-  const fieldCode = FIELD.charCodeAt(0);
-  let pos = 0;
-  for (let k = 0; k < size; k++) {
-    const end = k + 1 < size ? text.indexOf(RECORD, pos) : text.length;
-    if (end < 0) return false;
-    let fields = 1;
-    cut[0] = pos;
-    for (let i = pos; i < end && fields <= FIELDS; i++) if (text.charCodeAt(i) === fieldCode) cut[fields++] = i + 1;
-    if (fields !== FIELDS) return false;
-    cut[FIELDS] = end + 1;
-    const field = (f: number) => text.substring(cut[f]!, cut[f + 1]! - 1);
-    const int = (f: number) => {
-      let v = 0;
-      for (let i = cut[f]!; i < cut[f + 1]! - 1; i++) v = v * 10 + text.charCodeAt(i) - 48;
-      return v;
-    };
-    const j = start + k;
-    out.imageId[j] = int(0);
-    const role = ROLES.find((r) => text.startsWith(r, cut[1]!) && cut[2]! - 1 - cut[1]! === r.length);
-    out.role[j] = role ?? field(1);
-    const item = int(2);
-    out.itemId[j] = item;
-    out.itemSplitId[j] = int(3);
-    const key = field(5);
-    out.imageKey[j] = key;
-    const shaLength = cut[5]! - 1 - cut[4]!;
-    out.imageSha256[j] = shaLength === 0 ? key : shaLength === 1 && text.charCodeAt(cut[4]!) === 45 ? null : field(4);
-    out.itemName[j] = item === 0 ? null : field(6);
-    pos = end + 1;
-  }
-  return pos >= text.length;
-}
-
-/** A growable list of non-negative integers parsed from comma-separated text (no array of strings in between). */
-class IntList {
-  private data = new Int32Array(1024);
-  private length = 0;
-
-  parse(text: string): void {
-    let v = 0;
-    let digits = 0;
-    for (let i = 0; i <= text.length; i++) {
-      const c = i < text.length ? text.charCodeAt(i) : 44;
-      if (c === 44) {
-        if (digits > 0) this.push(v);
-        v = 0;
-        digits = 0;
-      } else {
-        v = v * 10 + (c - 48);
-        digits++;
+/** Counts the positions of `3,17;;5` (text from `from` to `to`) into `out` at `start`; false on anything else. */
+function addSelections(text: string, from: number, to: number, out: Int32Array, start: number, size: number): boolean {
+  let v = 0;
+  let digits = 0;
+  for (let i = from; i <= to; i++) {
+    const c = i < to ? text.charCodeAt(i) : 59;
+    if (c === 44 || c === 59) {
+      if (digits > 0) {
+        if (v >= size) return false;
+        out[start + v]!++;
       }
-    }
+      v = 0;
+      digits = 0;
+    } else if (c >= 48 && c <= 57) {
+      v = v * 10 + c - 48;
+      digits++;
+    } else return false;
   }
-
-  private push(v: number): void {
-    if (this.length === this.data.length) {
-      const grown = new Int32Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
-    this.data[this.length++] = v;
-  }
-
-  toArray(): Int32Array {
-    return this.data.slice(0, this.length);
-  }
+  return true;
 }

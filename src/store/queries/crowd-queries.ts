@@ -8,12 +8,22 @@ import type {
 } from '../areas/crowd-store.js';
 import type { CrowdAssignmentRow } from '../areas/crowd-tables.js';
 import { crowdColumnQueries } from './crowd-columns-queries.js';
+import { ensureCrowdPairs, writeNewTaskSlots, type NewTaskSlots } from './crowd-pair-writes.js';
+import { selectionsText } from './crowd-task-slots.js';
 import { CROWD_QUALIFICATION_TABLES, crowdQualificationQueries } from './crowd-qualification-queries.js';
 
 /** Tables of this area, for `Store.tableCounts`. */
 export const CROWD_TABLES = [
   'crowd_projects', 'crowd_project_classes', 'crowd_tasks', 'crowd_task_images', 'crowd_workers', 'crowd_assignments', 'crowd_votes',
+  'crowd_pairs', 'crowd_task_slots',
   ...CROWD_QUALIFICATION_TABLES,
+] as const;
+
+/** The split and `dataset/split/name` of a task image's item, as RETURNING columns of its insert. */
+const ITEM_OF_NEW_IMAGE = [
+  sql<number | null>`(select it.split_id from items it where it.id = crowd_task_images.item_id)`.as('item_split_id'),
+  sql<string | null>`(select d.name || '/' || sp.name || '/' || it.name from items it inner join splits sp on sp.id = it.split_id
+    inner join datasets d on d.id = sp.dataset_id where it.id = crowd_task_images.item_id)`.as('item_ref'),
 ] as const;
 
 /** Statuses that hold one of a task's slots (an expired `accepted` lease is swept to `abandoned` before counting). */
@@ -70,21 +80,33 @@ export function crowdQueries(db: Db, capabilities: StoreCapabilities): CrowdStor
     async addCrowdTasks(projectId, tasks: readonly NewCrowdTask[], now): Promise<CreatedCrowdTask[]> {
       return inTransaction(db, async (db) => {
         const out: CreatedCrowdTask[] = [];
+        const slots: NewTaskSlots[] = [];
+        const pairs = await ensureCrowdPairs(db, projectId, tasks.flatMap((t) => t.images.map((img) => ({ wnid: t.wnid, imageKey: img.imageKey }))));
         for (const t of tasks) {
           const { id } = await db.insertInto('crowd_tasks').values({
             project_id: projectId, wnid: t.wnid, kind: t.kind, max_assignments: t.maxAssignments, external_id: t.externalId ?? null,
             created_at: now.toISOString(),
           }).returning('id').executeTakeFirstOrThrow();
           const imageIds = new Array<number>(t.images.length);
+          const pairOf = pairs.get(t.wnid)!;
+          const pairIds = t.images.map((img) => pairOf.get(img.imageKey)!);
           const rows = t.images.map((img, position) => ({
             task_id: id, position, public_id: img.publicId, role: img.role, item_id: img.itemId, image_sha256: img.imageSha256, image_key: img.imageKey,
+            pair_id: pairIds[position]!,
           }));
-          // RETURNING order is unspecified, so ids are placed by position.
+          const items = new Array<{ splitId: number; ref: string } | null>(t.images.length);
+          // RETURNING order is unspecified, so ids are placed by position. It also names each image's item for the
+          // packed slots (a subquery per row: no second round trip for the items).
           await insertChunked(rows, async (chunk) => {
-            for (const r of await db.insertInto('crowd_task_images').values([...chunk]).returning(['id', 'position']).execute()) imageIds[r.position] = r.id;
+            for (const r of await db.insertInto('crowd_task_images').values([...chunk]).returning(['id', 'position', ...ITEM_OF_NEW_IMAGE]).execute()) {
+              imageIds[r.position] = r.id;
+              items[r.position] = r.item_split_id === null || r.item_ref === null ? null : { splitId: Number(r.item_split_id), ref: r.item_ref };
+            }
           });
           out.push({ id, imageIds });
+          slots.push({ taskId: id, images: t.images, pairIds, items });
         }
+        await writeNewTaskSlots(db, slots);
         return out;
       });
     },
@@ -214,18 +236,21 @@ export function crowdQueries(db: Db, capabilities: StoreCapabilities): CrowdStor
       } else if (req.workerBlocked) return { kind: 'blocked' };
       if (a.status === 'abandoned' || (a.status === 'accepted' && a.lease_expires_at !== null && a.lease_expires_at <= nowIso)) return { kind: 'expired' };
       if (a.status !== 'accepted') return { kind: 'already-submitted', status: a.status };
-      const images = await db.selectFrom('crowd_task_images').select(['id', 'public_id']).where('task_id', '=', a.task_id).execute();
-      const idOf = new Map(images.map((i) => [i.public_id, i.id]));
-      const unknown = req.selected.filter((p) => !idOf.has(p));
+      const images = await db.selectFrom('crowd_task_images').select(['id', 'public_id', 'position']).where('task_id', '=', a.task_id).execute();
+      const byPublicId = new Map(images.map((i) => [i.public_id, i]));
+      const unknown = req.selected.filter((p) => !byPublicId.has(p));
       if (unknown.length > 0) return { kind: 'unknown-images', ids: unknown };
-      // Conditional on the status so that of two racing submits exactly one wins (the row lock orders them).
+      const chosen = [...new Set(req.selected)].map((p) => byPublicId.get(p)!);
+      const selections = selectionsText(chosen.map((i) => i.position));
+      // Conditional on the status so that of two racing submits exactly one wins (the row lock orders them). The packed
+      // selections ride on this update, so the submit costs no extra statement.
       const updated = await db.updateTable('crowd_assignments')
-        .set({ status: 'submitted', submitted_at: nowIso, duration_ms: req.durationMs, lease_expires_at: null })
+        .set({ status: 'submitted', submitted_at: nowIso, duration_ms: req.durationMs, lease_expires_at: null, selections })
         .where('id', '=', a.id).where('status', '=', 'accepted').executeTakeFirst();
       if (Number(updated.numUpdatedRows) !== 1) return { kind: 'already-submitted', status: 'submitted' };
-      const selected = [...new Set(req.selected)].map((p) => ({ assignment_id: a.id, task_image_id: idOf.get(p)! }));
+      const selected = chosen.map((i) => ({ assignment_id: a.id, task_image_id: i.id }));
       await insertChunked(selected, (chunk) => db.insertInto('crowd_votes').values([...chunk]).execute());
-      const assignment: CrowdAssignmentRow = { ...a, status: 'submitted', submitted_at: nowIso, duration_ms: req.durationMs, lease_expires_at: null };
+      const assignment: CrowdAssignmentRow = { ...a, status: 'submitted', submitted_at: nowIso, duration_ms: req.durationMs, lease_expires_at: null, selections };
       return { kind: 'submitted', assignment };
     }),
 
@@ -256,13 +281,24 @@ export function crowdQueries(db: Db, capabilities: StoreCapabilities): CrowdStor
 
     addCrowdAssignments: (rows: readonly NewCrowdAssignment[]) => inTransaction(db, async (db) => {
       const ids: number[] = [];
+      const slotOf = new Map<number, { task_id: number; position: number }>();
+      await insertChunked([...new Set(rows.flatMap((r) => r.selectedImageIds))], async (chunk) => {
+        for (const i of await db.selectFrom('crowd_task_images').select(['id', 'task_id', 'position']).where('id', 'in', [...chunk]).execute()) slotOf.set(i.id, i);
+      });
       for (const r of rows) {
+        const unique = [...new Set(r.selectedImageIds)];
+        const positions = unique.map((imageId) => {
+          const slot = slotOf.get(imageId);
+          if (slot?.task_id !== r.taskId) throw new RangeError(`task image ${imageId} is not an image of task ${r.taskId}`);
+          return slot.position;
+        });
         const { id } = await db.insertInto('crowd_assignments').values({
           task_id: r.taskId, worker_id: r.workerId, status: r.status, accepted_at: r.acceptedAt, lease_expires_at: null,
           submitted_at: r.submittedAt, reviewed_at: r.reviewedAt, duration_ms: r.durationMs, feedback: r.feedback, external_id: r.externalId,
+          selections: r.status === 'accepted' ? null : selectionsText(positions),
         }).returning('id').executeTakeFirstOrThrow();
         ids.push(id);
-        const votes = [...new Set(r.selectedImageIds)].map((task_image_id) => ({ assignment_id: id, task_image_id }));
+        const votes = unique.map((task_image_id) => ({ assignment_id: id, task_image_id }));
         await insertChunked(votes, (chunk) => db.insertInto('crowd_votes').values([...chunk]).execute());
       }
       return ids;
