@@ -6,10 +6,12 @@
 // Usage: node bench/challenge-upload.mjs [--rounds 5] [--hello 100] [--profile DIR]
 /* global fetch, FormData, Blob */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+import { cpuSeconds, mulberry32 as rng, task1 } from './bench-common.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = path.join(ROOT, 'bin/heldout.js');
@@ -29,34 +31,6 @@ if (!existsSync(path.join(ROOT, 'dist/cli/main.js'))) {
   process.exit(1);
 }
 const dist = (p) => import(path.join(ROOT, 'dist', p));
-
-/** mulberry32: a tiny seeded generator, so every run benchmarks the same files. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** A Task-1 file: 5 devkit IDs per line, the true one first with probability `acc` (or among the 5 more often). */
-function task1(truth, acc, seed) {
-  const r = rng(seed);
-  const lines = new Array(truth.length);
-  for (let i = 0; i < truth.length; i++) {
-    const g = [];
-    while (g.length < 5) {
-      const c = 1 + Math.floor(r() * 1000);
-      if (c !== truth[i] && !g.includes(c)) g.push(c);
-    }
-    if (r() < acc) g[0] = truth[i];
-    lines[i] = g.join(' ');
-  }
-  return `${lines.join('\n')}\n`;
-}
 
 async function setUp(dir) {
   const { openWorkspace } = await dist('store/workspace.js');
@@ -112,16 +86,6 @@ const app = new Hono();
 app.get('/', (c) => c.text('Hello Hono!'));
 serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => console.error('listening at http://127.0.0.1:' + info.port));
 `;
-
-/** CPU seconds (user + system) a child has used so far, from /proc (Linux): a load-independent cost measure. */
-function cpuSeconds(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return NaN;
-  }
-}
 
 const pct = (xs, q) => {
   const s = [...xs].sort((a, b) => a - b);

@@ -3,18 +3,9 @@
 // photographs cannot ship with the repository; these have the properties near-duplicate metrics care about
 // (large smooth regions, edges, fine noise) and are reproducible byte for byte from a seed.
 import sharp from 'sharp';
+import { mulberry32 } from './bench-common.mjs';
 
-/** mulberry32: a tiny seeded generator (32-bit state), so every run draws the same images. */
-export function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 } from './bench-common.mjs';
 
 /** Raw RGB pixels of photo-like image `seed` (width × height × 3 bytes). */
 export function photoLikePixels(seed, width = 640, height = 480) {

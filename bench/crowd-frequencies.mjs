@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mulberry32 as rng } from './bench-common.mjs';
 import { resolvePython } from './python.mjs';
 import Database from 'better-sqlite3';
 
@@ -24,16 +25,6 @@ const arg = (name, def) => { const i = process.argv.indexOf(name); return i < 0 
 const RUNS = arg('--runs', 5);
 const SKIP_STORE = process.argv.includes('--skip-store');
 
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 const time = (fn, runs) => {
   fn(); // warm-up

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mulberry32 as rng } from './bench-common.mjs';
 import { resolvePython } from './python.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -26,17 +27,6 @@ if (!existsSync(path.join(ROOT, 'dist/cli/main.js'))) {
   process.exit(1);
 }
 
-/** mulberry32: a tiny seeded generator, so every run benchmarks the same files. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** n images; about 76% right at top-1 and 93% at top-5, like a ResNet-50 on ImageNet. */
 function makeSubmission(n, seed) {

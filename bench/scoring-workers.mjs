@@ -13,13 +13,14 @@
 // Usage: node bench/scoring-workers.mjs [--jobs 40] [--runs 3] [--store postgres|sqlite]
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TextEncoder } from 'node:util';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { cpuSeconds, mulberry32 as rng, task1 } from './bench-common.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const dist = (p) => import(path.join(ROOT, 'dist', p));
@@ -45,43 +46,6 @@ const REDIS = process.env.HELDOUT_REDIS_URL;
 if (!REDIS) throw new Error('set HELDOUT_REDIS_URL, e.g. redis://127.0.0.1:6379');
 if (STORE === 'postgres' && !process.env.HELDOUT_PG_URL) throw new Error('--store postgres needs HELDOUT_PG_URL');
 
-/** mulberry32: a tiny seeded generator, so every run scores the same files. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** A Task-1 file: 5 devkit IDs per line, the true one first with probability `acc`. */
-function task1(truth, acc, seed) {
-  const r = rng(seed);
-  const lines = new Array(truth.length);
-  for (let i = 0; i < truth.length; i++) {
-    const g = [];
-    while (g.length < 5) {
-      const c = 1 + Math.floor(r() * 1000);
-      if (c !== truth[i] && !g.includes(c)) g.push(c);
-    }
-    if (r() < acc) g[0] = truth[i];
-    lines[i] = g.join(' ');
-  }
-  return `${lines.join('\n')}\n`;
-}
-
-/** CPU seconds (user + system, all threads) a process has used so far, from /proc (Linux). */
-function cpuSeconds(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return NaN;
-  }
-}
 
 const dir = mkdtempSync(path.join(tmpdir(), 'heldout-bench-scoring-'));
 const schema = STORE === 'postgres' ? `bench_${randomBytes(6).toString('hex')}` : undefined;
