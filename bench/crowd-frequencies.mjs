@@ -4,9 +4,10 @@
 //    (tasks × assignments + selections only), against numpy bincount on the same columns (bench/crowd-frequencies.py).
 // 2. The whole path from a SQLite workspace (`frequencyTable`: store reads + core + Wilson intervals) at ImageNetV2's
 //    scale (6,510 tasks × 48 images × 10 assignments ≈ 3.1M image-votes) and at 15M image-votes.
-// Run `npm run build` first. Usage: node bench/crowd-frequencies.mjs [--runs 5] [--skip-store]
+// Run `npm run build` first. Usage: node bench/crowd-frequencies.mjs [--runs 5] [--skip-store] [--skip-core]
+//   [--workspace DIR] (keeps the 15M workspace in DIR and reuses it on later runs; only the 15M store path is timed)
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +25,9 @@ const { packTaskSlots, selectionsText } = await dist('store/queries/crowd-task-s
 const arg = (name, def) => { const i = process.argv.indexOf(name); return i < 0 ? def : Number(process.argv[i + 1]); };
 const RUNS = arg('--runs', 5);
 const SKIP_STORE = process.argv.includes('--skip-store');
+const SKIP_CORE = process.argv.includes('--skip-core');
+const KEEP_DIR = process.argv.includes('--workspace') ? process.argv[process.argv.indexOf('--workspace') + 1] : undefined;
+if (KEEP_DIR) mkdirSync(KEEP_DIR, { recursive: true });
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 const time = (fn, runs) => {
@@ -103,10 +107,10 @@ function core() {
     rmSync(dir, { recursive: true, force: true });
   }
 }
-core();
+if (!SKIP_CORE) core();
 
 if (!SKIP_STORE) {
-  for (const tasks of [6_510, 31_250]) await storePath(tasks);
+  for (const tasks of KEEP_DIR ? [31_250] : [6_510, 31_250]) await storePath(tasks);
 }
 
 /**
@@ -114,9 +118,9 @@ if (!SKIP_STORE) {
  * what task creation and submits store besides the rows (migration 0011): pair ids, packed task slots, packed selections.
  */
 async function storePath(tasks) {
-  const dir = mkdtempSync(path.join(tmpdir(), 'heldout-freq-store-'));
+  const dir = KEEP_DIR ?? mkdtempSync(path.join(tmpdir(), 'heldout-freq-store-'));
   try {
-    const { s, build } = await buildWorkspace(dir, tasks);
+    const { s, build } = KEEP_DIR && existsSync(path.join(dir, 'heldout.db')) ? { s: studySizes(tasks), build: 0 } : await buildWorkspace(dir, tasks);
     const ws2 = await openWorkspace(dir);
     const loaded = await findProjectOrThrow(ws2.store, 'p');
     const ms = [];
@@ -143,8 +147,13 @@ async function storePath(tasks) {
     const list = (xs) => xs.map((x) => x.toFixed(0)).join(', ');
     console.log(`store path, ${s.N.toLocaleString('en-US')} image-votes (${tasks.toLocaleString('en-US')} tasks, ${s.A.toLocaleString('en-US')} assignments; built in ${(build / 1000).toFixed(0)} s): frequencyTable median ${median(cpu).toFixed(0)} ms CPU [${list(cpu)}], ${median(ms).toFixed(0)} ms wall [${list(ms)}] for ${n.toLocaleString('en-US')} rows (${sums}; load ${loadavg()[0].toFixed(1)})`);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (!KEEP_DIR) rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The sizes `study` reports, without generating it (for a kept workspace). */
+function studySizes(tasks) {
+  return { N: tasks * 48 * 10, A: tasks * 10 };
 }
 
 /** Writes the study's rows into a new workspace in `dir`; returns its sizes (the generated arrays are dropped). */
