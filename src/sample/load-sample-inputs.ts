@@ -49,24 +49,29 @@ export async function loadSampleInputs(
 ): Promise<SampleInputs> {
   const { project } = loaded;
   const classes = (await store.crowdProjectClasses(project.id)).map((c) => c.wnid).sort();
-  const { rows, pairs } = await frequencyTable(store, loaded, { now: o.now });
+  const table = await frequencyTable(store, loaded, { now: o.now });
+  const pairs = table.columns;
   const referenceItems = new Set((await store.listItems(ref.split.id)).map((i) => i.id));
   const blacklist = new Map((await store.listBlacklist(project.id)).map((b) => [b.image_sha256, b.reason]));
   const reference = new Map<string, ReferenceVotes[]>();
   const found: Array<{ sha: string; wnid: string; selected: number; shown: number }> = [];
   const classesOf = new Map<string, number>();
-  rows.forEach((row, i) => {
-    const pair = pairs[i]!;
-    if (row.roles.includes('positive') && pair.itemIds.some((id) => referenceItems.has(id))) {
-      let list = reference.get(row.wnid);
-      if (!list) reference.set(row.wnid, (list = []));
-      list.push({ selected: row.selected, shown: row.shown });
+  for (let i = 0; i < table.length; i++) {
+    const roles = pairs.roles(i);
+    const selected = table.selected[i]!;
+    const shown = table.shown[i]!;
+    if (roles.includes('positive') && pairs.itemIds(i).some((id) => referenceItems.has(id))) {
+      const wnid = pairs.wnid(i);
+      let list = reference.get(wnid);
+      if (!list) reference.set(wnid, (list = []));
+      list.push({ selected, shown });
     }
-    if (row.roles.includes('candidate') && pair.sha256 !== null) {
-      found.push({ sha: pair.sha256, wnid: row.wnid, selected: row.selected, shown: row.shown });
-      classesOf.set(pair.sha256, (classesOf.get(pair.sha256) ?? 0) + 1);
+    const sha = roles.includes('candidate') ? pairs.sha256(i) : null;
+    if (sha !== null) {
+      found.push({ sha, wnid: pairs.wnid(i), selected, shown });
+      classesOf.set(sha, (classesOf.get(sha) ?? 0) + 1);
     }
-  });
+  }
   const frequency = new Map(found.map((c) => [c.sha, c.shown > 0 ? c.selected / c.shown : 0]));
   const nd = await nearDuplicateStatus(store, frequency, o.collectPools);
   const candidates: SampleCandidate[] = found.map((c) => ({

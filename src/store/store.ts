@@ -44,3 +44,4 @@ export interface Store extends DatasetStore, ChallengeStore, CrowdStore, Testbed
   tableCounts(): Promise<TableCounts>;
   close(): Promise<void>;
 }
+export { TextColumn } from './areas/text-column.js';

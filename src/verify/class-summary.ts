@@ -4,7 +4,7 @@ import type { CrowdTaskSlots } from '../store/store.js';
 import {
   agreementInterval, binaryCountTable, fleissKappa, frequencyHistogram, krippendorffAlpha, openSlots, type AgreementValue,
 } from './core/index.js';
-import type { FrequencyRow } from './frequency-rows.js';
+import type { FrequencyTable } from './frequency-rows.js';
 
 /** Per-class progress and agreement, for the host pages and `heldout crowd progress`. */
 export interface ClassSummary {
@@ -25,12 +25,14 @@ export interface ClassSummary {
 }
 
 /** Summaries in `classes` order. Agreement intervals: 95% percentile bootstrap over images (seeded, 500 resamples). */
-export function classSummaries(rows: readonly FrequencyRow[], slots: readonly CrowdTaskSlots[], classes: readonly string[], target: number, seed = 1): ClassSummary[] {
+export function classSummaries(freq: FrequencyTable, slots: readonly CrowdTaskSlots[], classes: readonly string[], target: number, seed = 1): ClassSummary[] {
+  const pairsOf = new Map<string, number[]>(classes.map((w) => [w, []]));
+  for (let i = 0; i < freq.length; i++) pairsOf.get(freq.columns.wnid(i))?.push(i);
   return classes.map((wnid) => {
-    const mine = rows.filter((r) => r.wnid === wnid);
+    const mine = pairsOf.get(wnid)!;
     const taskSlots = slots.filter((s) => s.wnid === wnid);
-    const candidates = mine.filter((r) => r.roles.includes('candidate'));
-    const table = binaryCountTable(mine.map((r) => r.selected), mine.map((r) => r.shown));
+    const candidates = mine.filter((i) => freq.columns.roles(i).includes('candidate'));
+    const table = binaryCountTable(mine.map((i) => freq.selected[i]!), mine.map((i) => freq.shown[i]!));
     const fleiss = fleissKappa(table);
     const krippendorff = krippendorffAlpha(table);
     const fi = agreementInterval(table, fleissKappa, seededRng(seed), { resamples: 500 });
@@ -40,10 +42,10 @@ export function classSummaries(rows: readonly FrequencyRow[], slots: readonly Cr
       openSlots: taskSlots.reduce((s, t) => s + openSlots(t), 0),
       validAssignments: taskSlots.reduce((s, t) => s + t.valid, 0),
       rejectedAssignments: taskSlots.reduce((s, t) => s + t.rejected, 0),
-      annotations: mine.reduce((s, r) => s + r.shown, 0),
+      annotations: mine.reduce((s, i) => s + freq.shown[i]!, 0),
       candidates: candidates.length,
-      candidatesDone: candidates.filter((r) => r.shown >= target).length,
-      histogram: frequencyHistogram(candidates.map((r) => r.frequency ?? Number.NaN)),
+      candidatesDone: candidates.filter((i) => freq.shown[i]! >= target).length,
+      histogram: frequencyHistogram(candidates.map((i) => freq.frequency[i]!)),
       fleiss: { ...fleiss, ...(fi ? { interval: fi } : {}) },
       krippendorff: { ...krippendorff, ...(ki ? { interval: ki } : {}) },
     };

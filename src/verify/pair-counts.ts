@@ -2,14 +2,20 @@ import type { CrowdTaskColumns, Store } from '../store/store.js';
 import { IMAGE_ROLES, type ImageRole, type TaskCountColumns } from './core/index.js';
 import { splitInfo, type ImagePair, type SplitInfo } from './project-votes.js';
 
-/** (image, class) pairs as columns, index = pair number; objects only on demand (a million pairs cost seconds of GC). */
+/**
+ * (image, class) pairs as columns, index = pair number. Strings and arrays are made when a pair is read: a million
+ * pairs kept as objects cost seconds of garbage collection, as typed arrays and ranges of the read texts almost none.
+ */
 export interface PairColumns {
   readonly length: number;
-  readonly image: readonly string[];
-  readonly wnid: readonly string[];
-  readonly roles: ReadonlyArray<readonly ImageRole[]>;
-  /** `dataset/split/name` of the stored items with the pair's image. */
-  readonly itemRefs: ReadonlyArray<readonly string[]>;
+  image(p: number): string;
+  wnid(p: number): string;
+  sha256(p: number): string | null;
+  roles(p: number): readonly ImageRole[];
+  /** Stored items with the pair's image. */
+  itemIds(p: number): readonly number[];
+  /** `dataset/split/name` of those items whose split is known. */
+  itemRefs(p: number): readonly string[];
   /** 1 where an item comes from a split with hidden labels. */
   readonly hidden: Uint8Array;
   /** The pairs as {@link ImagePair} objects, built on the first call and shared after. */
@@ -32,22 +38,26 @@ export async function loadPairCounts(store: Store, projectId: number, wnid?: str
 }
 
 /**
- * Roles and items per pair, in order of first appearance as the full-vote path (`indexTaskImages`) gathers them. Most
- * pairs have one role and at most one item: they share the one-role and empty arrays, and only a pair with a second
- * item keeps a list of item ids; pure apart from its inputs (exported for tests).
+ * Roles and items per pair, in order of first appearance as the full-vote path (`indexTaskImages`) gathers them. Each
+ * pair keeps a class number, a role-set number and its first item in typed arrays; only a pair with a second item
+ * keeps a list (rare); pure apart from its inputs (exported for tests).
  */
 export function indexTaskColumns(cols: CrowdTaskColumns, splits: ReadonlyMap<number, SplitInfo>): PairCountInput {
   const count = cols.pairImageKey.length;
-  const wnid = new Array<string>(count);
-  const roles = new Array<readonly ImageRole[]>(count);
-  const itemRefs = new Array<readonly string[]>(count);
+  const classes = new Interner<string>();
+  const taskClass = Int32Array.from(cols.wnid, (w) => classes.number(w, w));
+  const roleSets = new Interner<readonly ImageRole[]>();
+  for (const r of IMAGE_ROLES) roleSets.number(r, Object.freeze([r]));
+  const slotRoles = cols.roleNames.map((name) => roleSets.number(name, Object.freeze([name as ImageRole])));
+  const pairClass = new Int32Array(count);
+  const pairRoles = new Uint16Array(count);
   const hidden = new Uint8Array(count);
   /** The first item seen per pair; later, different items in `moreItems` (rare). */
   const firstItem = new Int32Array(count);
   const moreItems = new Map<number, number[]>();
-  let lastSplit = -1;
-  let lastSplitInfo: SplitInfo | undefined;
+  const splitOf = (p: number, item: number) => (item === cols.pairItemId[p] ? cols.pairItemSplitId[p]! : (cols.otherItems.get(item)?.splitId ?? 0));
   const addItem = (p: number, item: number) => {
+    const split = splits.get(splitOf(p, item));
     if (firstItem[p] === 0) firstItem[p] = item;
     else {
       let more = moreItems.get(p);
@@ -55,60 +65,60 @@ export function indexTaskColumns(cols: CrowdTaskColumns, splits: ReadonlyMap<num
       if (!more) moreItems.set(p, (more = []));
       more.push(item);
     }
-    const own = item === cols.pairItemId[p];
-    const other = own ? undefined : cols.otherItems.get(item);
-    const splitId = own ? cols.pairItemSplitId[p]! : (other?.splitId ?? 0);
-    if (splitId !== lastSplit) {
-      lastSplit = splitId;
-      lastSplitInfo = splits.get(splitId);
-    }
-    // An item whose split is unknown is listed without a ref (as the full-vote path does).
-    if (lastSplitInfo) {
-      const ref = (own ? cols.pairItemRef[p] : other?.ref) ?? '';
-      const refs = itemRefs[p]!;
-      itemRefs[p] = refs.length === 0 ? [ref] : [...refs, ref];
-      if (lastSplitInfo.hidden) hidden[p] = 1;
-    }
+    if (split?.hidden) hidden[p] = 1;
   };
 
   let seen = 0;
-  let lastRole = '';
-  let lastRoles: readonly ImageRole[] = [];
   for (let t = 0; t + 1 < cols.taskStart.length; t++) {
-    const w = cols.wnid[t]!;
+    const c = taskClass[t]!;
     for (let j = cols.taskStart[t]!; j < cols.taskStart[t + 1]!; j++) {
       const p = cols.pair[j]!;
-      const role = cols.role[j] as ImageRole;
-      if (role !== lastRole) {
-        lastRole = role;
-        lastRoles = ONE_ROLE.get(role) ?? [role];
-      }
+      const role = slotRoles[cols.role[j]!]!;
       if (p === seen) {
         seen++;
-        wnid[p] = w;
-        roles[p] = lastRoles;
-        itemRefs[p] = NONE_REFS;
+        pairClass[p] = c;
+        pairRoles[p] = role;
       } else if (p > seen) {
         throw new Error('pairs must be numbered in order of first appearance');
-      } else {
-        const r = roles[p]!;
-        if (!r.includes(role)) roles[p] = [...r, role];
+      } else if (pairRoles[p] !== role) {
+        const r = roleSets.value(pairRoles[p]!);
+        const name = cols.roleNames[cols.role[j]!] as ImageRole;
+        if (!r.includes(name)) pairRoles[p] = roleSets.number([...r, name].join('\u0000'), Object.freeze([...r, name]));
       }
       const item = cols.itemId[j]!;
       if (item !== 0 && item !== firstItem[p]) addItem(p, item);
     }
   }
 
+  const refOf = (p: number, item: number): string | undefined => {
+    if (!splits.has(splitOf(p, item))) return undefined;
+    return (item === cols.pairItemId[p] ? cols.pairItemRef.at(p) : cols.otherItems.get(item)?.ref) ?? '';
+  };
+  const itemIds = (p: number): readonly number[] => {
+    const first = firstItem[p]!;
+    return first === 0 ? NONE : [first, ...(moreItems.get(p) ?? NONE)];
+  };
+  const itemRefs = (p: number): readonly string[] => {
+    const first = firstItem[p]!;
+    if (first === 0) return NONE_REFS;
+    const more = moreItems.get(p);
+    if (!more) {
+      const ref = refOf(p, first);
+      return ref === undefined ? NONE_REFS : [ref];
+    }
+    return [first, ...more].flatMap((item) => refOf(p, item) ?? []);
+  };
   let objects: ImagePair[] | undefined;
   const pairs: PairColumns = {
-    length: count, image: cols.pairImageKey, wnid, roles, itemRefs, hidden,
-    objects: () => (objects ??= Array.from({ length: count }, (_, p): ImagePair => {
-      const first = firstItem[p]!;
-      return {
-        image: cols.pairImageKey[p]!, wnid: wnid[p]!, sha256: cols.pairImageSha256[p]!,
-        itemIds: first === 0 ? NONE : [first, ...(moreItems.get(p) ?? NONE)], itemRefs: itemRefs[p]!, hidden: hidden[p] === 1, roles: roles[p]!,
-      };
-    })),
+    length: count,
+    image: (p) => cols.pairImageKey.at(p)!,
+    wnid: (p) => classes.value(pairClass[p]!),
+    sha256: (p) => cols.pairImageSha256.at(p) ?? null,
+    roles: (p) => roleSets.value(pairRoles[p]!),
+    itemIds, itemRefs, hidden,
+    objects: () => (objects ??= Array.from({ length: count }, (_, p): ImagePair => ({
+      image: pairs.image(p), wnid: pairs.wnid(p), sha256: pairs.sha256(p), itemIds: itemIds(p), itemRefs: itemRefs(p), hidden: hidden[p] === 1, roles: pairs.roles(p),
+    }))),
   };
   return {
     pairs, pairCount: count, taskStart: cols.taskStart, taskImagePair: cols.pair, validPerTask: cols.validAssignments,
@@ -116,6 +126,39 @@ export function indexTaskColumns(cols: CrowdTaskColumns, splits: ReadonlyMap<num
   };
 }
 
+/** Pair columns over pair objects (the full-vote path, which builds objects anyway). */
+export function pairColumnsOf(list: readonly ImagePair[]): PairColumns {
+  return {
+    length: list.length,
+    image: (p) => list[p]!.image,
+    wnid: (p) => list[p]!.wnid,
+    sha256: (p) => list[p]!.sha256,
+    roles: (p) => list[p]!.roles,
+    itemIds: (p) => list[p]!.itemIds,
+    itemRefs: (p) => list[p]!.itemRefs,
+    hidden: Uint8Array.from(list, (x) => (x.hidden ? 1 : 0)),
+    objects: () => list,
+  };
+}
+
+/** Numbers distinct keys 0, 1, … and keeps one value per key. */
+class Interner<T> {
+  private readonly numbers = new Map<string, number>();
+  private readonly values: T[] = [];
+
+  number(key: string, value: T): number {
+    let n = this.numbers.get(key);
+    if (n === undefined) {
+      n = this.values.push(value) - 1;
+      this.numbers.set(key, n);
+    }
+    return n;
+  }
+
+  value(n: number): T {
+    return this.values[n]!;
+  }
+}
+
 const NONE: readonly number[] = Object.freeze([]);
 const NONE_REFS: readonly string[] = Object.freeze([]);
-const ONE_ROLE: ReadonlyMap<string, readonly ImageRole[]> = new Map(IMAGE_ROLES.map((r) => [r, Object.freeze([r])]));

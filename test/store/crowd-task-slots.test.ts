@@ -57,12 +57,13 @@ describe('packed task slots', () => {
     const order = [...new Set(flat.map((s) => s.pairId))];
     expect(reader.length).toBe(flat.length);
     expect([...reader.pair.subarray(0, reader.length)]).toEqual(flat.map((s) => order.indexOf(s.pairId)));
-    expect(reader.role).toEqual(flat.map((s) => s.role));
+    expect([...reader.role.subarray(0, reader.length)].map((c) => reader.roleNames[c])).toEqual(flat.map((s) => s.role));
     expect([...reader.itemId.subarray(0, reader.length)]).toEqual(flat.map((s) => s.itemId ?? 0));
     const first = order.map((id) => flat.find((s) => s.pairId === id)!);
-    expect(reader.pairImageKey).toEqual(first.map((s) => s.imageKey));
-    expect(reader.pairImageSha256).toEqual(first.map((s) => s.imageSha256));
-    expect(reader.pairItemRef).toEqual(first.map((s) => s.itemRef));
+    const columns = reader.columns();
+    expect(columns.pairImageKey.toArray()).toEqual(first.map((s) => s.imageKey));
+    expect(columns.pairImageSha256.toArray()).toEqual(first.map((s) => s.imageSha256));
+    expect(columns.pairItemRef.toArray()).toEqual(first.map((s) => s.itemRef));
     expect([...reader.pairItemId.subarray(0, reader.pairs)]).toEqual(first.map((s) => s.itemId ?? 0));
     expect([...reader.pairItemSplitId.subarray(0, reader.pairs)]).toEqual(first.map((s) => s.itemSplitId ?? 0));
     // Every item a pair shows besides its first slot's is named.

@@ -9,8 +9,8 @@ import { classSummaries } from '../../verify/class-summary.js';
 import { createProject } from '../../verify/create-project.js';
 import { createTasks } from '../../verify/create-tasks.js';
 import { topUpControls } from '../../verify/top-up-controls.js';
-import { frequencyCsv } from '../../verify/frequency-csv.js';
-import { frequencyRowsOfVotes, frequencyTable, sortedRows } from '../../verify/frequency-rows.js';
+import { frequencyCsvChunks } from '../../verify/frequency-csv.js';
+import { frequencyOrder, frequencyRowsOfVotes, frequencyTable, sortedRows, type FrequencyRow } from '../../verify/frequency-rows.js';
 import { loadProjectVotes } from '../../verify/project-votes.js';
 import type { ProjectSettingsInput } from '../../verify/project-settings.js';
 import { projectOfPool, resolveProject } from '../../verify/resolve-project.js';
@@ -24,7 +24,7 @@ import { DEFAULT_BASE_URL, exportLabelStudio } from '../../verify/export-label-s
 import { addAccountWorker, findWorkerOrThrow } from '../../verify/workers.js';
 import { setQualification } from '../../verify/set-qualification.js';
 import { findProjectOrThrow } from '../../verify/find-project.js';
-import { print, printJson, type CliContext } from '../context.js';
+import { jsonArrayChunks, print, printJson, writeChunks, type CliContext } from '../context.js';
 import { progressBar } from '../progress-bar.js';
 import { withWorkspace } from '../workspace-option.js';
 import { commandGroup } from '../command-group.js';
@@ -199,7 +199,7 @@ export function crowdCommand(ctx: CliContext): Command {
     .action(async (o: { project?: string; json?: boolean }, cmd: Command) => {
       const rows = await ws(cmd, async (w) => {
         const loaded = await resolveProject(w.store, o.project);
-        const { rows: freq } = await frequencyTable(w.store, loaded);
+        const freq = await frequencyTable(w.store, loaded);
         const classes = (await w.store.crowdProjectClasses(loaded.project.id)).map((c) => c.wnid);
         return classSummaries(freq, await w.store.crowdTaskSlots(loaded.project.id, new Date()), classes, loaded.settings.assignmentsPerTask, loaded.settings.seed);
       });
@@ -216,19 +216,25 @@ export function crowdCommand(ctx: CliContext): Command {
     .option('--json', 'JSON array with the same fields')
     .action(async (o: { project?: string; class?: string; posterior?: boolean; csv?: boolean; json?: boolean }, cmd: Command) => {
       if (o.class !== undefined && !/^n\d{8}$/.test(o.class)) throw new UserError(`--class must be a wnid (n + 8 digits), got "${o.class}"`);
-      const rows = await ws(cmd, async (w) => {
+      const out = await ws(cmd, async (w): Promise<{ count: number; rowAt: (k: number) => FrequencyRow & { posterior?: number } }> => {
         const loaded = await resolveProject(w.store, o.project);
         const classes = (await w.store.crowdProjectClasses(loaded.project.id)).map((c) => c.wnid);
         if (o.class && !classes.includes(o.class)) throw new UserError(`class ${o.class} is not in project ${loaded.project.name}`);
-        if (!o.posterior) return sortedRows((await frequencyTable(w.store, loaded, o.class ? { wnid: o.class } : {})).rows, classes);
+        if (!o.posterior) {
+          // Columns, sorted by typed keys, with each row made as it is printed: a million rows never live at once.
+          const table = await frequencyTable(w.store, loaded, o.class ? { wnid: o.class } : {});
+          const order = frequencyOrder(table, classes);
+          return { count: order.length, rowAt: (k) => table.row(order[k]!) };
+        }
         // Dawid–Skene needs every judgment, so this path loads the votes themselves.
         const votes = await loadProjectVotes(w.store, loaded.project.id, o.class);
         const posterior = new Float64Array(votes.pairs.length).fill(Number.NaN);
         for (const wnid of o.class ? [o.class] : classes) classPosterior(votes, wnid).posterior.forEach((p, i) => { if (!Number.isNaN(p)) posterior[i] = p; });
-        return sortedRows(frequencyRowsOfVotes(votes).map((r, i) => ({ ...r, posterior: posterior[i]! })), classes);
+        const rows = sortedRows(frequencyRowsOfVotes(votes).map((r, i) => ({ ...r, posterior: posterior[i]! })), classes);
+        return { count: rows.length, rowAt: (k) => rows[k]! };
       });
-      if (o.json) printJson(ctx, rows.map(({ hidden: _h, ...r }) => r));
-      else ctx.stdout.write(frequencyCsv(rows, { posterior: Boolean(o.posterior) }));
+      if (o.json) await writeChunks(ctx, jsonArrayChunks(out.count, (k) => withoutHidden(out.rowAt(k))));
+      else await writeChunks(ctx, frequencyCsvChunks(out.count, out.rowAt, { posterior: Boolean(o.posterior) }));
     });
 
   crowd.command('workers').description('workers with their work and control accuracy (95% Wilson interval, n = controls seen)')
@@ -378,4 +384,9 @@ export function crowdCommand(ctx: CliContext): Command {
     }));
 
   return crowd;
+}
+
+/** A row as printed: `hidden` is for the server's public pages, not an output field. */
+function withoutHidden<R extends FrequencyRow>({ hidden: _hidden, ...rest }: R): Omit<R, 'hidden'> {
+  return rest;
 }

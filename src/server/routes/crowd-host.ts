@@ -5,7 +5,7 @@ import { UserError } from '../../errors.js';
 import { classSummaries } from '../../verify/class-summary.js';
 import { classPosterior } from '../../verify/class-posterior.js';
 import { findProjectOrThrow, type LoadedProject } from '../../verify/find-project.js';
-import { frequencyRowsOfVotes, frequencyTable, sortedRows, type FrequencyRow } from '../../verify/frequency-rows.js';
+import { frequencyOrder, frequencyRowsOfVotes, frequencyTable, sortedRows, type FrequencyRow } from '../../verify/frequency-rows.js';
 import { loadProjectVotes } from '../../verify/project-votes.js';
 import { workerReport } from '../../verify/worker-report.js';
 import { crowdClassPage, crowdIndexPage, crowdProjectPage, crowdWorkersPage } from '../views/crowd-host.js';
@@ -33,11 +33,10 @@ export function crowdHostRoutes(ws: Workspace, now: () => Date = () => new Date(
     }));
   };
   const progress = async (loaded: LoadedProject) => {
-    const { rows } = await frequencyTable(store, loaded);
+    const freq = await frequencyTable(store, loaded);
     const classes = (await store.crowdProjectClasses(loaded.project.id)).map((c) => c.wnid);
-    return classSummaries(rows, await store.crowdTaskSlots(loaded.project.id, now()), classes, loaded.settings.assignmentsPerTask, loaded.settings.seed);
+    return classSummaries(freq, await store.crowdTaskSlots(loaded.project.id, now()), classes, loaded.settings.assignmentsPerTask, loaded.settings.seed);
   };
-  const publicRows = (rows: readonly FrequencyRow[]) => rows.filter((r) => !r.hidden).map(({ hidden: _hidden, ...r }) => r);
 
   app.get('/crowd', async (c) => c.html(crowdIndexPage(await overview())));
   app.get('/api/crowd/projects', async (c) => c.json((await overview()).map((p) => ({
@@ -69,9 +68,10 @@ export function crowdHostRoutes(ws: Workspace, now: () => Date = () => new Date(
     const loaded = await findProjectOrThrow(store, c.req.param('project'), 1);
     const q = classQuery.safeParse(c.req.query());
     if (!q.success) throw new UserError('bad query: class must be a wnid (n + 8 digits)');
-    const { rows } = await frequencyTable(store, loaded, q.data.class ? { wnid: q.data.class } : {});
+    const table = await frequencyTable(store, loaded, q.data.class ? { wnid: q.data.class } : {});
     const classes = (await store.crowdProjectClasses(loaded.project.id)).map((x) => x.wnid);
-    return c.json(publicRows(sortedRows(rows, classes)));
+    const order = frequencyOrder(table, classes, (i) => table.columns.hidden[i] === 0);
+    return c.json(Array.from(order, (i) => { const { hidden: _hidden, ...r } = table.row(i); return r; }));
   });
 
   app.get('/crowd/projects/:project/workers', async (c) => {

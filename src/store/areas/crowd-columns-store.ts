@@ -1,3 +1,5 @@
+import type { TextColumn } from './text-column.js';
+
 /**
  * A project's task images, (image, class) pairs and valid selections as columns, for aggregation over millions of
  * image-votes. Pairs are numbered by the database at task creation (`crowd_pairs`, migration 0011) and each task's
@@ -14,18 +16,20 @@ export interface CrowdTaskColumns {
   readonly taskStart: Int32Array;
   /** Per task image: its pair's index, pairs numbered 0, 1, … in order of first appearance (by task, then position). */
   readonly pair: Int32Array;
-  readonly role: readonly string[];
+  /** Per task image, an index into `roleNames` (0–2: candidate, positive, negative). */
+  readonly role: Uint8Array;
+  readonly roleNames: readonly string[];
   /** 0 where the image is no stored item (an imported key that matched nothing). */
   readonly itemId: Int32Array;
   /** Valid assignments that selected the image. */
   readonly selected: Int32Array;
-  /** Per pair, as its first task image has it. */
-  readonly pairImageKey: readonly string[];
-  readonly pairImageSha256: ReadonlyArray<string | null>;
+  /** Per pair, as its first task image has it (strings made when read: a million pairs make no million strings). */
+  readonly pairImageKey: TextColumn;
+  readonly pairImageSha256: TextColumn;
   /** The first task image's item (0: none), its split and `dataset/split/name`. */
   readonly pairItemId: Int32Array;
   readonly pairItemSplitId: Int32Array;
-  readonly pairItemRef: ReadonlyArray<string | null>;
+  readonly pairItemRef: TextColumn;
   /** Split and ref of every item that a pair shows besides its first task image's item (rare: one image, two items). */
   readonly otherItems: ReadonlyMap<number, { readonly splitId: number; readonly ref: string }>;
 }

@@ -1,3 +1,5 @@
+import { TextColumn, TextColumnBuilder } from '../areas/text-column.js';
+
 /**
  * The packed form of a task's images (`crowd_task_slots.packed`, migration 0011): what selection frequencies need of
  * each image slot, in display order, as one text per task, so reading a project takes one row per task instead of one
@@ -157,44 +159,62 @@ export function unpackTaskSlots(text: string): TaskSlot[] {
   return out;
 }
 
+/** Role codes of the task slot columns: 0–2 the standard roles; a custom role text gets the next free code. */
+const STANDARD_ROLES = ['candidate', 'positive', 'negative'] as const;
+
 /**
  * Reads the packed texts of many tasks into columns and numbers their (image, class) pairs densely in order of first
- * appearance as it goes: pair ids map to indexes through an `Int32Array` over the ids seen (no Map), and only a pair's
- * first image, and an item that a pair shows besides its first one, has strings cut out of the text.
+ * appearance as it goes: pair ids map to indexes through an `Int32Array` over the ids seen (no Map). A pair's first
+ * image is recorded as ranges of the text it was read from ({@link TextColumn}), so reading makes no string per image;
+ * only an item that a pair shows besides its first one has its ref cut out of the text.
  */
 export class TaskSlotReader {
   /** Slots read so far. */
   length = 0;
   pair = new Int32Array(1024);
   itemId = new Int32Array(1024);
-  readonly role: string[] = [];
+  /** Per slot, an index into `roleNames`. */
+  role = new Uint8Array(1024);
+  readonly roleNames: string[] = [...STANDARD_ROLES];
   pairs = 0;
-  readonly pairImageKey: string[] = [];
-  readonly pairImageSha256: Array<string | null> = [];
-  readonly pairItemRef: Array<string | null> = [];
+  private readonly keys = new TextColumnBuilder();
+  private readonly shas = new TextColumnBuilder();
+  private readonly refs = new TextColumnBuilder();
   pairItemId = new Int32Array(1024);
   pairItemSplitId = new Int32Array(1024);
   readonly otherItems = new Map<number, { readonly splitId: number; readonly ref: string }>();
   /** Pair index + 1 by pair id - `base` (0: not seen). */
   private index = new Int32Array(0);
   private base = 0;
+  /** The text being read, as registered with the builders. */
+  private textNumber = -1;
+  private lastText: string | undefined;
 
   /** Reads the task packed at `pos` of `text` (texts of several tasks may follow each other); returns where it ends. */
   read(text: string, pos: number): number {
     const n = beginTask(text, pos);
+    if (text !== this.lastText) {
+      this.lastText = text;
+      this.textNumber = this.keys.addText(text);
+      this.shas.addText(text);
+      this.refs.addText(text);
+    }
     if (this.length + n > this.pair.length) {
       const size = Math.max(this.length + n, this.pair.length * 2);
       this.pair = grown(this.pair, size);
       this.itemId = grown(this.itemId, size);
+      const role = new Uint8Array(size);
+      role.set(this.role);
+      this.role = role;
     }
     let lastItem = 0;
     for (let k = 0; k < n; k++) {
       readHeader(text, lastItem);
       const j = this.length++;
-      const slotRole = role ?? text.substring(at, at + roleLength);
+      this.role[j] = role === null ? this.roleCode(text.substring(at, at + roleLength)) : role === 'candidate' ? 0 : role === 'positive' ? 1 : 2;
       at += roleLength;
       let p = this.indexOf(pairId);
-      if (p < 0) p = this.addPair(text);
+      if (p < 0) p = this.addPair();
       else if (itemId !== 0 && itemId !== this.pairItemId[p] && !this.otherItems.has(itemId)) {
         const ref = at + keyLength + Math.max(shaLength, 0);
         this.otherItems.set(itemId, { splitId, ref: refLength < 0 ? '' : text.substring(ref, ref + refLength) });
@@ -202,10 +222,21 @@ export class TaskSlotReader {
       at += keyLength + Math.max(shaLength, 0) + Math.max(refLength, 0);
       this.pair[j] = p;
       this.itemId[j] = itemId;
-      this.role.push(slotRole);
       if (itemId !== 0) lastItem = itemId;
     }
     return at;
+  }
+
+  /** Per pair, as its first task image has it. */
+  columns(): { readonly pairImageKey: TextColumn; readonly pairImageSha256: TextColumn; readonly pairItemRef: TextColumn } {
+    return { pairImageKey: this.keys.build(), pairImageSha256: this.shas.build(), pairItemRef: this.refs.build() };
+  }
+
+  private roleCode(name: string): number {
+    let code = this.roleNames.indexOf(name);
+    if (code < 0) code = this.roleNames.push(name) - 1;
+    if (code > 255) bad('more than 256 roles');
+    return code;
   }
 
   private indexOf(id: number): number {
@@ -223,19 +254,19 @@ export class TaskSlotReader {
     return -1;
   }
 
-  private addPair(text: string): number {
+  private addPair(): number {
     const p = this.pairs++;
     this.index[pairId - this.base] = p + 1;
     if (p === this.pairItemId.length) {
       this.pairItemId = grown(this.pairItemId, 2 * p);
       this.pairItemSplitId = grown(this.pairItemSplitId, 2 * p);
     }
-    const key = text.substring(at, at + keyLength);
+    const t = this.textNumber;
     const sha = at + keyLength;
-    const ref = sha + Math.max(shaLength, 0);
-    this.pairImageKey.push(key);
-    this.pairImageSha256.push(shaLength === -2 ? key : shaLength === -1 ? null : text.substring(sha, sha + shaLength));
-    this.pairItemRef.push(refLength < 0 ? null : text.substring(ref, ref + refLength));
+    this.keys.push(t, at, keyLength);
+    if (shaLength === -2) this.shas.push(t, at, keyLength);
+    else this.shas.push(t, sha, shaLength);
+    this.refs.push(t, sha + Math.max(shaLength, 0), refLength);
     this.pairItemId[p] = itemId;
     this.pairItemSplitId[p] = itemId === 0 ? 0 : splitId;
     return p;

@@ -19,3 +19,4 @@ export { shuffled } from './shuffle.js';
 export { taskQuestion, TASK_INSTRUCTIONS } from './task-header.js';
 export { planControlTopUp, REFERENCE_TARGET, type ControlTopUpPlan, type ControlTopUpRequest } from './plan-control-top-up.js';
 export { planPracticeGrids, scorePractice, type PracticeClass, type PracticeGrid, type PracticeItem } from './practice.js';
+export { readingOrder, type ReadingKeys } from './reading-order.js';
