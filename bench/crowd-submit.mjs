@@ -5,7 +5,7 @@
 // The server runs in a child process (bench/crowd-submit-server.mjs); this process is the load: C workers, each
 // looping "next task → submit" (selecting ~30% of 48 images) through fetch with keep-alive. Peer: the same server's
 // GET /healthz (Hono + @hono/node-server, no database) at the same concurrency: the HTTP ceiling on this machine.
-// Run `npm run build` first. Usage: node bench/crowd-submit.mjs [--submits 4000] [--concurrency 16] [--runs 3]
+// Run `npm run build` first. Usage: node bench/crowd-submit.mjs [--submits 4000] [--concurrency 16] [--runs 3] [--profile DIR]
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -21,6 +21,8 @@ const { createProject } = await dist('verify/create-project.js');
 const { createTasks } = await dist('verify/create-tasks.js');
 const { findProjectOrThrow } = await dist('verify/find-project.js');
 const { addAccountWorker } = await dist('verify/workers.js');
+// --profile DIR: the server writes a V8 CPU profile into DIR when it exits.
+const PROFILE_DIR = process.argv.includes('--profile') ? process.argv[process.argv.indexOf('--profile') + 1] : undefined;
 const arg = (name, def) => { const i = process.argv.indexOf(name); return i < 0 ? def : Number(process.argv[i + 1]); };
 const SUBMITS = arg('--submits', 4000);
 const C = arg('--concurrency', 16);
@@ -55,7 +57,7 @@ async function setup(dir, submits, workers = C) {
 }
 
 function startServer(dir) {
-  const child = spawn(process.execPath, [path.join(ROOT, 'bench/crowd-submit-server.mjs'), dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...(PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', PROFILE_DIR] : []), path.join(ROOT, 'bench/crowd-submit-server.mjs'), dir], { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout });
   const cpu = () => new Promise((resolve) => { lines.once('line', (l) => resolve(JSON.parse(l).cpuMs)); child.kill('SIGUSR2'); });
   return new Promise((resolve, reject) => {
