@@ -2,7 +2,7 @@ import type { Interval } from '../stats/index.js';
 import { seededRng } from '../stats/index.js';
 import type { CrowdTaskSlots } from '../store/store.js';
 import {
-  agreementInterval, binaryCountTable, fleissKappa, frequencyHistogram, krippendorffAlpha, openSlots, type AgreementValue,
+  agreementIntervals, binaryCountTable, fleissKappa, frequencyHistogram, krippendorffAlpha, openSlots, type AgreementValue,
 } from './core/index.js';
 import type { FrequencyTable } from './frequency-rows.js';
 
@@ -35,8 +35,7 @@ export function classSummaries(freq: FrequencyTable, slots: readonly CrowdTaskSl
     const table = binaryCountTable(mine.map((i) => freq.selected[i]!), mine.map((i) => freq.shown[i]!));
     const fleiss = fleissKappa(table);
     const krippendorff = krippendorffAlpha(table);
-    const fi = agreementInterval(table, fleissKappa, seededRng(seed), { resamples: 500 });
-    const ki = agreementInterval(table, krippendorffAlpha, seededRng(seed), { resamples: 500 });
+    const [fi, ki] = agreementIntervals(table, [fleissKappa, krippendorffAlpha], seededRng(seed), { resamples: 500 });
     return {
       wnid, tasks: taskSlots.length,
       openSlots: taskSlots.reduce((s, t) => s + openSlots(t), 0),

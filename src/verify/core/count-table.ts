@@ -6,6 +6,8 @@ export interface CountTable {
   readonly units: number;
   readonly categories: number;
   readonly counts: Float64Array;
+  /** How many units each row stands for (default 1 each): a bootstrap resample of distinct rows. */
+  readonly weights?: Float64Array;
 }
 
 /** Builds a count table from rows of per-category counts (for tests and small inputs). */

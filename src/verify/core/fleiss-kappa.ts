@@ -21,6 +21,7 @@ export function fleissKappa(t: CountTable): AgreementValue {
   let units = 0;
   let ratings = 0;
   for (let u = 0; u < t.units; u++) {
+    const w = t.weights ? t.weights[u]! : 1;
     let n = 0;
     let agree = 0;
     for (let k = 0; k < K; k++) {
@@ -28,11 +29,11 @@ export function fleissKappa(t: CountTable): AgreementValue {
       n += c;
       agree += c * (c - 1);
     }
-    if (n < 2) continue;
-    units++;
-    ratings += n;
-    pSum += agree / (n * (n - 1));
-    for (let k = 0; k < K; k++) totals[k]! += t.counts[u * K + k]!;
+    if (n < 2 || w === 0) continue;
+    units += w;
+    ratings += w * n;
+    pSum += (w * agree) / (n * (n - 1));
+    for (let k = 0; k < K; k++) totals[k]! += w * t.counts[u * K + k]!;
   }
   if (units === 0) return { value: Number.NaN, units, ratings };
   let pe = 0;

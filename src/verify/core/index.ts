@@ -13,7 +13,7 @@ export { dawidSkene, majorityVote, type BinaryLabels, type DawidSkeneOptions, ty
 export { countTable, binaryCountTable, pickUnits, type CountTable } from './count-table.js';
 export { fleissKappa, type AgreementValue } from './fleiss-kappa.js';
 export { krippendorffAlpha } from './krippendorff-alpha.js';
-export { agreementInterval } from './agreement-interval.js';
+export { agreementInterval, agreementIntervals } from './agreement-interval.js';
 export { simulatedCrowd, answerGrid, type SimulatedWorker, type CrowdSpec } from './simulated-crowd.js';
 export { shuffled } from './shuffle.js';
 export { taskQuestion, TASK_INSTRUCTIONS } from './task-header.js';

@@ -13,15 +13,16 @@ export function krippendorffAlpha(t: CountTable): AgreementValue {
   let units = 0;
   let ratings = 0;
   for (let u = 0; u < t.units; u++) {
+    const w = t.weights ? t.weights[u]! : 1;
     let m = 0;
     for (let k = 0; k < K; k++) m += t.counts[u * K + k]!;
-    if (m < 2) continue;
-    units++;
-    ratings += m;
+    if (m < 2 || w === 0) continue;
+    units += w;
+    ratings += w * m;
     for (let c = 0; c < K; c++) {
       const nc = t.counts[u * K + c]!;
       if (nc === 0) continue;
-      for (let k = 0; k < K; k++) o[c * K + k]! += (nc * (t.counts[u * K + k]! - (c === k ? 1 : 0))) / (m - 1);
+      for (let k = 0; k < K; k++) o[c * K + k]! += (w * nc * (t.counts[u * K + k]! - (c === k ? 1 : 0))) / (m - 1);
     }
   }
   const nc = new Float64Array(K);
