@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Workspace } from '../../store/workspace.js';
 import { UserError } from '../../errors.js';
 import { classSummaries } from '../../verify/class-summary.js';
+import { jsonArrayStream } from '../json-array-stream.js';
 import { classPosterior } from '../../verify/class-posterior.js';
 import { findProjectOrThrow, type LoadedProject } from '../../verify/find-project.js';
 import { frequencyOrder, frequencyRowsOfVotes, frequencyTable, sortedRows, type FrequencyRow } from '../../verify/frequency-rows.js';
@@ -71,7 +72,9 @@ export function crowdHostRoutes(ws: Workspace, now: () => Date = () => new Date(
     const table = await frequencyTable(store, loaded, q.data.class ? { wnid: q.data.class } : {});
     const classes = (await store.crowdProjectClasses(loaded.project.id)).map((x) => x.wnid);
     const order = frequencyOrder(table, classes, (i) => table.columns.hidden[i] === 0);
-    return c.json(Array.from(order, (i) => { const { hidden: _hidden, ...r } = table.row(i); return r; }));
+    return c.body(jsonArrayStream(order.length, (k) => { const { hidden: _hidden, ...r } = table.row(order[k]!); return r; }), 200, {
+      'content-type': 'application/json',
+    });
   });
 
   app.get('/crowd/projects/:project/workers', async (c) => {
