@@ -3,7 +3,9 @@
 // a 50,000-line Task-1 upload to the moment the team's row shows that submission on the leaderboard, with 20 teams
 // uploading at once; and, in the same run, the latency of a bare Hono hello-world under 20 concurrent clients.
 // Both servers run as child processes; this process is only the client. Run `npm run build` first.
-// Usage: node bench/challenge-upload.mjs [--rounds 5] [--hello 100] [--profile DIR]
+// Usage: node bench/challenge-upload.mjs [--rounds 5] [--hello 100] [--profile DIR] [--per-request]
+//   --per-request: afterwards, server CPU per request type, one request at a time (upload until scored, status,
+//   leaderboard, /healthz), to see where an upload's CPU goes.
 /* global fetch, FormData, Blob */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -25,6 +27,7 @@ const TEAMS = 20;
 // --profile DIR: the heldout server writes V8 CPU profiles (main thread and worker threads) into DIR.
 const PROFILE_DIR = process.argv.includes('--profile') ? process.argv[process.argv.indexOf('--profile') + 1] : undefined;
 const N = 50_000;
+const PER_REQUEST = process.argv.includes('--per-request');
 
 if (!existsSync(path.join(ROOT, 'dist/cli/main.js'))) {
   console.error('bench: run `npm run build` first (bin/heldout.js runs dist/)');
@@ -114,6 +117,34 @@ async function uploadToRow(url, token, team, body) {
   return ms(t0);
 }
 
+/** Server CPU (all its threads) and wall time per request, each request sent alone and answered before the next. */
+async function cpuPerRequest({ url, child }, tokens, truth) {
+  // Files no team has sent yet (a repeat would be answered as a duplicate and not scored).
+  const files = Array.from({ length: 40 }, (_, i) => task1(truth, 0.6 + (i % 30) / 100, 10_000 + i));
+  const auth = (i) => ({ authorization: `Bearer ${tokens[i % tokens.length]}` });
+  const lines = [];
+  const measure = async (label, n, send) => {
+    const cpu0 = cpuSeconds(child.pid);
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) await send(i);
+    lines.push(`per request, one at a time: ${label}: ${(((cpuSeconds(child.pid) - cpu0) * 1000) / n).toFixed(2)} ms server CPU, ${((performance.now() - t0) / n).toFixed(2)} ms wall (${n} requests)`);
+  };
+  let last = 0;
+  const status = async (id, i) => (await fetch(`${url}/api/challenges/ilsvrc-bench/submissions/${id}?wait=30`, { headers: auth(i) })).json();
+  await measure('upload, then status until scored', 40, async (i) => {
+    const form = new FormData();
+    form.append('file', new Blob([files[i]]), 'task1.txt');
+    const { id } = await (await fetch(`${url}/api/challenges/ilsvrc-bench/submissions`, { method: 'POST', headers: auth(i), body: form })).json();
+    last = i;
+    while ((await status(id, i)).status !== 'finished');
+  });
+  const lastId = (await (await fetch(`${url}/api/challenges/ilsvrc-bench/submissions`, { headers: auth(last) })).json()).submissions.at(-1).id;
+  await measure('status of a finished submission', 200, () => status(lastId, last));
+  await measure('public leaderboard', 200, async () => (await fetch(`${url}/api/challenges/ilsvrc-bench/leaderboard`)).json());
+  await measure('/healthz', 200, async () => (await fetch(`${url}/healthz`)).text());
+  return lines;
+}
+
 const dir = mkdtempSync(path.join(tmpdir(), 'heldout-bench-challenge-'));
 try {
   console.error('setting up 50,000 labels over 1,000 classes, 20 teams …');
@@ -140,6 +171,7 @@ try {
       helloLat.push(ms(t0));
     }
   }));
+  const perRequest = PER_REQUEST ? await cpuPerRequest(heldout, tokens, truth) : [];
   heldout.child.kill('SIGTERM');
   hello.child.kill('SIGTERM');
   const row = (name, xs) => `| ${name} | ${xs.length} | ${pct(xs, 0.5).toFixed(1)} ms | ${pct(xs, 0.99).toFixed(1)} ms |`;
@@ -148,6 +180,7 @@ try {
   console.log(row(`upload → leaderboard row, 50,000-line Task-1 file, ${TEAMS} concurrent uploads`, upload));
   console.log(row('Hono hello-world GET, 20 concurrent clients', helloLat));
   console.log(`server CPU per upload (upload, parse, store, score, status and leaderboard requests): ${cpuPerUpload.toFixed(0)} ms`);
+  for (const line of perRequest) console.log(line);
   console.log(`ratio p50 upload/hello: ${(pct(upload, 0.5) / pct(helloLat, 0.5)).toFixed(0)}×; p99: ${(pct(upload, 0.99) / pct(helloLat, 0.99)).toFixed(0)}×`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
