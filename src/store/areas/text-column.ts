@@ -13,24 +13,6 @@ export class TextColumn {
     readonly length: number,
   ) {}
 
-  /** An empty column. */
-  static empty(): TextColumn {
-    return new TextColumn([], new Int32Array(0), new Int32Array(0), new Int32Array(0), 0);
-  }
-
-  /** A column of the given values (tests and small reads). */
-  static of(values: ReadonlyArray<string | null>): TextColumn {
-    const b = new TextColumnBuilder();
-    const text = values.map((v) => v ?? '').join('');
-    const t = b.addText(text);
-    let at = 0;
-    for (const v of values) {
-      b.push(t, at, v === null ? -1 : v.length);
-      at += v?.length ?? 0;
-    }
-    return b.build();
-  }
-
   /** The value at `i` (null for a null value; undefined past the end). */
   at(i: number): string | null | undefined {
     if (i < 0 || i >= this.length) return undefined;
@@ -40,30 +22,24 @@ export class TextColumn {
     return this.texts[this.textOf[i]!]!.substring(s, s + n);
   }
 
-  /** Length of the value at `i` in UTF-16 code units (-1 for null) without making the string. */
-  lengthAt(i: number): number {
-    return this.len[i] ?? -1;
-  }
-
   toArray(): Array<string | null> {
     return Array.from({ length: this.length }, (_, i) => this.at(i)!);
   }
 }
 
-/** Appends ranges of texts; `build` returns the column (the builder must not be used afterwards). */
+/**
+ * Appends ranges of the texts in `texts`, a list the caller appends to (columns cut from the same texts share it);
+ * `build` returns the column (the builder must not be used afterwards).
+ */
 export class TextColumnBuilder {
-  private readonly texts: string[] = [];
+  constructor(private readonly texts: readonly string[]) {}
+
   private textOf = new Int32Array(1024);
   private start = new Int32Array(1024);
   private len = new Int32Array(1024);
   length = 0;
 
-  /** Registers a text that later ranges point into; returns its number. */
-  addText(text: string): number {
-    return this.texts.push(text) - 1;
-  }
-
-  /** Appends the value `text.substring(start, start + length)` of text number `t`, or null when `length` is -1. */
+  /** Appends the value `text.substring(start, start + length)` of `texts[t]`, or null when `length` is -1. */
   push(t: number, start: number, length: number): void {
     const i = this.length++;
     if (i === this.len.length) {

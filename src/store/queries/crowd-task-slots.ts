@@ -177,28 +177,24 @@ export class TaskSlotReader {
   role = new Uint8Array(1024);
   readonly roleNames: string[] = [...STANDARD_ROLES];
   pairs = 0;
-  private readonly keys = new TextColumnBuilder();
-  private readonly shas = new TextColumnBuilder();
-  private readonly refs = new TextColumnBuilder();
+  /** The texts read so far: the three columns below are ranges of them. */
+  private readonly texts: string[] = [];
+  private readonly keys = new TextColumnBuilder(this.texts);
+  private readonly shas = new TextColumnBuilder(this.texts);
+  private readonly refs = new TextColumnBuilder(this.texts);
   pairItemId = new Int32Array(1024);
   pairItemSplitId = new Int32Array(1024);
   readonly otherItems = new Map<number, { readonly splitId: number; readonly ref: string }>();
   /** Pair index + 1 by pair id - `base` (0: not seen). */
   private index = new Int32Array(0);
   private base = 0;
-  /** The text being read, as registered with the builders. */
+  /** Index in `texts` of the text being read. */
   private textNumber = -1;
-  private lastText: string | undefined;
 
   /** Reads the task packed at `pos` of `text` (texts of several tasks may follow each other); returns where it ends. */
   read(text: string, pos: number): number {
     const n = beginTask(text, pos);
-    if (text !== this.lastText) {
-      this.lastText = text;
-      this.textNumber = this.keys.addText(text);
-      this.shas.addText(text);
-      this.refs.addText(text);
-    }
+    if (text !== this.texts[this.textNumber]) this.textNumber = this.texts.push(text) - 1;
     if (this.length + n > this.pair.length) {
       const size = Math.max(this.length + n, this.pair.length * 2);
       this.pair = grown(this.pair, size);
