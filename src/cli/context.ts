@@ -23,21 +23,3 @@ export async function writeChunks(ctx: CliContext, chunks: Iterable<string>): Pr
     if (!ctx.stdout.write(chunk)) await new Promise<void>((resolve) => ctx.stdout.once('drain', resolve));
   }
 }
-
-/** `count` items as {@link printJson} prints an array of them, made and written a few thousand at a time. */
-export function* jsonArrayChunks(count: number, itemAt: (k: number) => unknown): Generator<string> {
-  if (count === 0) {
-    yield '[]\n';
-    return;
-  }
-  let parts: string[] = ['['];
-  for (let k = 0; k < count; k++) {
-    parts.push(`\n  ${JSON.stringify(itemAt(k), null, 2).replaceAll('\n', '\n  ')}${k + 1 < count ? ',' : ''}`);
-    if (parts.length >= 4096) {
-      yield parts.join('');
-      parts = [];
-    }
-  }
-  parts.push('\n]\n');
-  yield parts.join('');
-}

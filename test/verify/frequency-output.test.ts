@@ -1,7 +1,8 @@
 import { PassThrough } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import { describe, expect, it } from 'vitest';
-import { jsonArrayChunks, writeChunks, type CliContext } from '../../src/cli/context.js';
+import { writeChunks, type CliContext } from '../../src/cli/context.js';
+import { jsonArrayChunks } from '../../src/formats/json-array.js';
 import { seededRng } from '../../src/stats/index.js';
 import { FREQUENCY_COLUMNS, frequencyCsv, frequencyCsvChunks } from '../../src/verify/frequency-csv.js';
 import type { FrequencyRow } from '../../src/verify/frequency-rows.js';
@@ -45,15 +46,16 @@ describe('frequency output', () => {
     expect(frequencyCsv(list).split('\n').slice(1, 3).map((l) => l.split(',').slice(-6, -2).join(','))).toEqual(['4,0.25,0.1,0.7', '4,0.25,0.2,0.6']);
   });
 
-  it('streams a JSON array exactly as JSON.stringify prints it', async () => {
+  it('streams a JSON array exactly as JSON.stringify prints it, indented or not', async () => {
     for (const n of [0, 1, 2, 9000]) {
       const list = rows(n, 4 + n);
       const out = new PassThrough();
       const parts: Buffer[] = [];
       out.on('data', (d: Buffer) => parts.push(d));
       const ctx: CliContext = { stdout: out, stderr: new PassThrough(), interactive: false, env: {} };
-      await writeChunks(ctx, jsonArrayChunks(list.length, (k) => list[k]));
-      expect(Buffer.concat(parts).toString()).toBe(`${JSON.stringify(list, null, 2)}\n`);
+      await writeChunks(ctx, jsonArrayChunks(list.length, (k) => list[k], { indent: 2 }));
+      expect(Buffer.concat(parts).toString()).toBe(JSON.stringify(list, null, 2));
+      expect([...jsonArrayChunks(list.length, (k) => list[k])].join('')).toBe(JSON.stringify(list));
     }
   });
 });

@@ -24,7 +24,8 @@ import { DEFAULT_BASE_URL, exportLabelStudio } from '../../verify/export-label-s
 import { addAccountWorker, findWorkerOrThrow } from '../../verify/workers.js';
 import { setQualification } from '../../verify/set-qualification.js';
 import { findProjectOrThrow } from '../../verify/find-project.js';
-import { jsonArrayChunks, print, printJson, writeChunks, type CliContext } from '../context.js';
+import { jsonArrayChunks } from '../../formats/json-array.js';
+import { print, printJson, writeChunks, type CliContext } from '../context.js';
 import { progressBar } from '../progress-bar.js';
 import { withWorkspace } from '../workspace-option.js';
 import { commandGroup } from '../command-group.js';
@@ -233,8 +234,13 @@ export function crowdCommand(ctx: CliContext): Command {
         const rows = sortedRows(frequencyRowsOfVotes(votes).map((r, i) => ({ ...r, posterior: posterior[i]! })), classes);
         return { count: rows.length, rowAt: (k) => rows[k]! };
       });
-      if (o.json) await writeChunks(ctx, jsonArrayChunks(out.count, (k) => withoutHidden(out.rowAt(k))));
-      else await writeChunks(ctx, frequencyCsvChunks(out.count, out.rowAt, { posterior: Boolean(o.posterior) }));
+      if (o.json) {
+        // As printJson prints the array, newline included, without making it one string.
+        await writeChunks(ctx, jsonArrayChunks(out.count, (k) => withoutHidden(out.rowAt(k)), { indent: 2 }));
+        ctx.stdout.write('\n');
+      } else {
+        await writeChunks(ctx, frequencyCsvChunks(out.count, out.rowAt, { posterior: Boolean(o.posterior) }));
+      }
     });
 
   crowd.command('workers').description('workers with their work and control accuracy (95% Wilson interval, n = controls seen)')
