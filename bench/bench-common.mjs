@@ -39,3 +39,24 @@ export function cpuSeconds(pid) {
     return NaN;
   }
 }
+
+/**
+ * A dataset `ilsvrc` with a hidden split `val` of `n` images over the 1,000 ILSVRC-2012 classes, labels drawn with
+ * seed 1 (the challenge benches' hidden test set). `classes` is the built-in `ilsvrc2012` class set. Returns the devkit
+ * ids (1..1000) of the labels in image order.
+ */
+export async function addIlsvrcHiddenSplit(store, classes, n, now) {
+  const d = await store.createDataset({ name: 'ilsvrc', description: 'bench', classSet: 'ilsvrc2012', classes: classes.entries }, now);
+  const split = await store.createSplit(d.id, { name: 'val', labelsHidden: true, sourceLayout: 'bench', sourcePath: '-' }, now);
+  const r = mulberry32(1);
+  const truth = Int32Array.from({ length: n }, () => 1 + Math.floor(r() * 1000));
+  const sha = (i) => i.toString(16).padStart(64, '0');
+  await store.transaction(async (tx) => {
+    await tx.putImages(Array.from({ length: n }, (_, i) => ({ sha256: sha(i), width: 1, height: 1, format: 'jpeg', bytes: 1, created_at: now.toISOString() })));
+    await tx.addItems(split.id, Array.from(truth, (id, i) => ({
+      position: i, name: `ILSVRC2012_val_${String(i + 1).padStart(8, '0')}.JPEG`, image_sha256: sha(i), wnid: classes.byDevkitId(id).wnid,
+      source_path: null, source_url: null, license: null, date_taken: null, date_uploaded: null,
+    })));
+  });
+  return truth;
+}

@@ -13,7 +13,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { cpuSeconds, mulberry32 as rng, task1 } from './bench-common.mjs';
+import { addIlsvrcHiddenSplit, cpuSeconds, task1 } from './bench-common.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = path.join(ROOT, 'bin/heldout.js');
@@ -45,18 +45,7 @@ async function setUp(dir) {
   const ws = await openWorkspace(dir);
   const classes = loadBuiltinClassSet('ilsvrc2012');
   const now = new Date();
-  const d = await ws.store.createDataset({ name: 'ilsvrc', description: 'bench', classSet: 'ilsvrc2012', classes: classes.entries }, now);
-  const s = await ws.store.createSplit(d.id, { name: 'val', labelsHidden: true, sourceLayout: 'bench', sourcePath: '-' }, now);
-  const r = rng(1);
-  const truth = Int32Array.from({ length: N }, () => 1 + Math.floor(r() * 1000));
-  const sha = (i) => i.toString(16).padStart(64, '0');
-  await ws.store.transaction(async (tx) => {
-    await tx.putImages(Array.from({ length: N }, (_, i) => ({ sha256: sha(i), width: 1, height: 1, format: 'jpeg', bytes: 1, created_at: now.toISOString() })));
-    await tx.addItems(s.id, Array.from(truth, (id, i) => ({
-      position: i, name: `ILSVRC2012_val_${String(i + 1).padStart(8, '0')}.JPEG`, image_sha256: sha(i), wnid: classes.byDevkitId(id).wnid,
-      source_path: null, source_url: null, license: null, date_taken: null, date_uploaded: null,
-    })));
-  });
+  const truth = await addIlsvrcHiddenSplit(ws.store, classes, N, now);
   await addUser(ws.store, { name: 'host', role: 'host' }, now);
   const tokens = [];
   for (let t = 0; t < TEAMS; t++) tokens.push((await addUser(ws.store, { name: `team${t}`, role: 'participant' }, now)).token);

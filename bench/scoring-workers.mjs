@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { TextEncoder } from 'node:util';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { cpuSeconds, mulberry32 as rng, task1 } from './bench-common.mjs';
+import { addIlsvrcHiddenSplit, cpuSeconds, task1 } from './bench-common.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const dist = (p) => import(path.join(ROOT, 'dist', p));
@@ -56,18 +56,7 @@ const ws = await openWorkspace(dir, { db });
 // 50,000 hidden labels over the 1,000 ILSVRC classes, a challenge scored by top-5 error, one team.
 const classes = loadBuiltinClassSet('ilsvrc2012');
 const now = new Date();
-const d = await ws.store.createDataset({ name: 'ilsvrc', description: 'bench', classSet: 'ilsvrc2012', classes: classes.entries }, now);
-const split = await ws.store.createSplit(d.id, { name: 'val', labelsHidden: true, sourceLayout: 'bench', sourcePath: '-' }, now);
-const r = rng(1);
-const truth = Int32Array.from({ length: N }, () => 1 + Math.floor(r() * 1000));
-const sha = (i) => i.toString(16).padStart(64, '0');
-await ws.store.transaction(async (tx) => {
-  await tx.putImages(Array.from({ length: N }, (_, i) => ({ sha256: sha(i), width: 1, height: 1, format: 'jpeg', bytes: 1, created_at: now.toISOString() })));
-  await tx.addItems(split.id, Array.from(truth, (id, i) => ({
-    position: i, name: `ILSVRC2012_val_${String(i + 1).padStart(8, '0')}.JPEG`, image_sha256: sha(i), wnid: classes.byDevkitId(id).wnid,
-    source_path: null, source_url: null, license: null, date_taken: null, date_uploaded: null,
-  })));
-});
+const truth = await addIlsvrcHiddenSplit(ws.store, classes, N, now);
 await addUser(ws.store, { name: 'host', role: 'host' }, now);
 const { user } = await addUser(ws.store, { name: 'team0', role: 'participant' }, now);
 const raw = {
